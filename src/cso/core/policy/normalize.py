@@ -1,0 +1,12 @@
+"""How call-type strings are compared: case, spacing and punctuation do not matter."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def call_type_key(text: str) -> str:
+    """The lookup key of a call-type string ('Larceny -  from Motor Vehicle' == 'LARCENY - FROM MOTOR VEHICLE')."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().casefold()

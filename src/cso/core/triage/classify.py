@@ -1,0 +1,94 @@
+"""Which incident type a call is: from its call-type string, or from its words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from cso.core.policy.catalogue import UNCLASSIFIED_TYPE, Catalogue, IncidentType
+from cso.core.policy.profile import Profile
+from cso.core.triage.text import PhraseIndex, tokenize
+from cso.core.types import Category, HazardSign
+
+
+@dataclass(frozen=True, slots=True)
+class TypeMatch:
+    """The incident type of a call and how it was found."""
+
+    incident: IncidentType
+    category: Category
+    hazards: tuple[HazardSign, ...]
+    how: str
+    words: str
+
+    @property
+    def classified(self) -> bool:
+        """False when nothing said what the call is."""
+        return self.incident is not UNCLASSIFIED_TYPE
+
+
+@cache
+def _keyword_index(catalogue: Catalogue) -> PhraseIndex[str]:
+    index: PhraseIndex[str] = PhraseIndex()
+    for incident in catalogue:
+        index.add_all(incident.keywords, incident.code)
+    return index
+
+
+@lru_cache(maxsize=65536)
+def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
+    """The type whose keywords cover most of the text, and the words that decided it."""
+    tokens = tokenize(text)
+    matches = _keyword_index(catalogue).find(tokens)
+    if not matches:
+        return None
+    scores: dict[str, tuple[int, int, int]] = {}
+    words: dict[str, str] = {}
+    for match in matches:
+        length = match.end - match.start
+        total, longest, first = scores.get(match.payload, (0, 0, -match.start))
+        scores[match.payload] = (total + length, max(longest, length), first)
+        if length >= longest:
+            words[match.payload] = " ".join(tokens[match.start : match.end])
+    best = max(scores, key=lambda code: scores[code])
+    return best, words[best]
+
+
+def infer_type(catalogue: Catalogue, text: str) -> TypeMatch | None:
+    """Read a type from free text, or None when no keyword matches."""
+    inferred = _infer_code(catalogue, text)
+    if inferred is None:
+        return None
+    incident = catalogue.get(inferred[0])
+    return TypeMatch(incident, incident.category, incident.hazards, "words", inferred[1])
+
+
+def resolve_type(
+    profile: Profile, call_type: str | None, narrative: str | None, source: str | None = None
+) -> TypeMatch:
+    """The incident type of a call: its code or alias first, then its words; else UNCLASSIFIED."""
+    catalogue = profile.catalogue
+    if call_type and call_type.strip():
+        direct = catalogue.lookup(call_type)
+        if direct is not None:
+            return TypeMatch(direct, direct.category, direct.hazards, "catalogue", call_type)
+        aliased = profile.alias(call_type, source)
+        if aliased is not None:
+            entry, map_name = aliased
+            incident = catalogue.get(entry.incident_type)
+            hazards = tuple(dict.fromkeys(incident.hazards + entry.hazards))
+            return TypeMatch(
+                incident, entry.category or incident.category, hazards, f"alias:{map_name}",
+                call_type,
+            )
+        from_type_words = infer_type(catalogue, call_type)
+        if from_type_words is not None:
+            return TypeMatch(
+                from_type_words.incident, from_type_words.category, from_type_words.hazards,
+                "call type words", from_type_words.words,
+            )
+    if narrative and narrative.strip():
+        from_narrative = infer_type(catalogue, narrative)
+        if from_narrative is not None:
+            return from_narrative
+    return TypeMatch(UNCLASSIFIED_TYPE, Category.UNCLASSIFIED, (), "none", call_type or "")

@@ -1,0 +1,130 @@
+"""triage(call, profile) -> Decision: who may take a call, and why, citing the policy."""
+
+from __future__ import annotations
+
+from cso.core.policy.profile import Profile
+from cso.core.triage.classify import TypeMatch, resolve_type
+from cso.core.triage.screen import Screening, screen
+from cso.core.types import (
+    SCREENING_HAZARD,
+    Call,
+    Category,
+    Decision,
+    HazardSign,
+    Route,
+    ScreeningQuestion,
+)
+
+_EMPTY_SCREEN = Screening((), (), (), (), ())
+
+REASON_NO_INFORMATION = (
+    "The call has no type and no narrative: a call nobody can describe goes to a sworn officer."
+)
+REASON_UNCLASSIFIED = (
+    "The call type could not be classified, so it goes to a sworn officer, never to a CSO alone."
+)
+REASON_HAZARD = "Hazard: {sign} ({evidence}). A sign of danger always needs a sworn officer."
+REASON_ANSWER = "screening answer {question} = yes"
+REASON_HOT_CRIME = "a {category} call happening now ('{words}')"
+REASON_NEGATED = "Read as denied, not counted: {sign} ('{words}')."
+REASON_COLD = "Cold report: the event is over and no suspect is present ('{words}')."
+
+ROUTE_WORDS = {
+    Route.CSO: "{agency} lets a CSO take {type} alone.",
+    Route.CSO_ACCOMPANIED: "{agency} lets a CSO take {type} only with a sworn officer present.",
+    Route.REFER: "{agency} refers {type} to {refer_to}.",
+    Route.SWORN: "{agency} keeps {type} with sworn officers.",
+}
+ROUTE_UNLISTED = (
+    "{type} is not among the calls {agency} gives to CSOs, so it goes to a sworn officer."
+)
+
+
+def _describe_type(match: TypeMatch) -> str:
+    incident = match.incident
+    label = f"{incident.code} ({incident.name.lower()})"
+    if match.how == "catalogue":
+        return f"Call type '{match.words}' is {label}."
+    if match.how.startswith("alias:"):
+        return f"Call type '{match.words}' is {label} in the {match.how[6:]} alias map."
+    if match.how == "call type words":
+        return f"Call type not in any alias map; read as {label} from the words '{match.words}'."
+    return f"Read as {label} from the words '{match.words}'."
+
+
+def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
+    """Route a call to cso, cso_accompanied, sworn or refer under an agency's policy.
+
+    Safety first: any hazard sign, from the call type, the narrative or a
+    screening answer, gives `sworn`; so does a call that cannot be classified.
+    """
+    narrative = call.narrative or ""
+    has_type = bool(call.call_type and call.call_type.strip())
+    if not has_type and not narrative.strip():
+        return Decision(
+            Route.SWORN, "UNCLASSIFIED", Category.UNCLASSIFIED, (REASON_NO_INFORMATION,),
+            (profile.unlisted_cite,), (),
+        )
+
+    match = resolve_type(profile, call.call_type, narrative, source)
+    screening = screen(narrative) if narrative.strip() else _EMPTY_SCREEN
+    reasons: list[str] = [_describe_type(match)] if match.classified else []
+
+    evidence: dict[HazardSign, list[str]] = {}
+    for sign in match.hazards:
+        evidence.setdefault(sign, []).append(f"call type {match.incident.code}")
+    for hit in screening.hazards:
+        evidence.setdefault(hit.sign, []).append(f"'{hit.words}'")
+    for question, answer in call.answers.items():
+        if answer:
+            evidence.setdefault(SCREENING_HAZARD[question], []).append(
+                REASON_ANSWER.format(question=question.value)
+            )
+    if screening.hot and match.category is Category.CRIME:
+        evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
+            REASON_HOT_CRIME.format(category=match.category.value, words=screening.hot[0])
+        )
+
+    for hit in screening.negated:
+        if hit.sign not in evidence:
+            reasons.append(REASON_NEGATED.format(sign=hit.sign.value, words=hit.words))
+
+    if evidence:
+        hazards = tuple(sign for sign in HazardSign if sign in evidence)
+        for sign in hazards:
+            reasons.append(
+                REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence[sign]))
+            )
+        refs = tuple(dict.fromkeys(profile.hazard_cites[sign] for sign in hazards))
+        return Decision(
+            Route.SWORN, match.incident.code, match.category, tuple(reasons), refs, hazards
+        )
+
+    if not match.classified:
+        reasons.append(REASON_UNCLASSIFIED)
+        return Decision(
+            Route.SWORN, match.incident.code, match.category, tuple(reasons),
+            (profile.unlisted_cite,), (),
+        )
+
+    answered_cold = (
+        call.answers.get(ScreeningQuestion.IN_PROGRESS) is False
+        and call.answers.get(ScreeningQuestion.SUSPECT_ON_SCENE) is False
+    )
+    cold = bool(screening.cold and not screening.hot) or answered_cold
+    route, cite, rule = profile.route_for(match.incident.code, cold)
+    if rule is not None and rule.cold_only:
+        words = screening.cold[0] if screening.cold else "in_progress = no, suspect_on_scene = no"
+        reasons.append(REASON_COLD.format(words=words))
+    type_label = f"{match.incident.code} ({match.incident.name.lower()})"
+    if rule is None:
+        reasons.append(ROUTE_UNLISTED.format(type=type_label, agency=profile.agency))
+    else:
+        reasons.append(
+            ROUTE_WORDS[route].format(
+                agency=profile.agency, type=type_label, refer_to=rule.refer_to or "another agency"
+            )
+        )
+        if rule.note:
+            reasons.append(rule.note)
+    return Decision(route, match.incident.code, match.category, tuple(reasons), (cite,), ())

@@ -1,0 +1,220 @@
+"""Turning CAD text into tokens: case, punctuation, shorthand and police codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+Payload = TypeVar("Payload")
+
+# Clause breaks end the reach of a negation ("no weapons seen. man has a knife").
+CLAUSE_BREAK = "|"
+_TOKEN = re.compile(r"\d+(?:[.-]\d+)*|[a-z]+(?:'[a-z]+)?|[.;!?|]|\bbut\b")
+_SLASH_WORDS = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])|\bb/c\b|\bs/b\b|\bn/b\b|\bs/w\b")
+_SLASH_EXPANSION = {
+    "w/o": " without ",
+    "w/": " with ",
+    "b/c": " because ",
+    "s/b": " southbound ",
+    "n/b": " northbound ",
+    "s/w": " southwest ",
+}
+_LESS_THAN = re.compile(r"<\s*(\d+)")
+
+# CAD shorthand read as the words it stands for.
+SHORTHAND: dict[str, tuple[str, ...]] = {
+    "susp": ("suspect",),
+    "susps": ("suspects",),
+    "sus": ("suspect",),
+    "veh": ("vehicle",),
+    "vehs": ("vehicles",),
+    "rp": ("caller",),
+    "rps": ("caller",),
+    "comp": ("caller",),
+    "compl": ("caller",),
+    "goa": ("gone", "on", "arrival"),
+    "unk": ("unknown",),
+    "wpn": ("weapon",),
+    "wpns": ("weapons",),
+    "weap": ("weapon",),
+    "inj": ("injury",),
+    "injs": ("injuries",),
+    "ip": ("in", "progress"),
+    "dv": ("domestic",),
+    "bf": ("boyfriend",),
+    "gf": ("girlfriend",),
+    "juv": ("juvenile",),
+    "juvs": ("juveniles",),
+    "subj": ("subject",),
+    "subjs": ("subjects",),
+    "neg": ("negative",),
+    "hx": ("history",),
+    "mh": ("mental", "health"),
+    "etoh": ("intoxicated",),
+    "intox": ("intoxicated",),
+    "lic": ("license",),
+    "plt": ("plate",),
+    "prop": ("property",),
+    "apt": ("apartment",),
+    "bldg": ("building",),
+    "res": ("residence",),
+    "occ": ("occurred",),
+    "approx": ("about",),
+    "hrs": ("hours",),
+    "hr": ("hour",),
+    "mins": ("minutes",),
+    "min": ("minutes",),
+    "yest": ("yesterday",),
+    "yday": ("yesterday",),
+    "lnu": ("unknown",),
+    "dob": ("born",),
+    "ofc": ("officer",),
+    "ofcr": ("officer",),
+    "pd": ("police",),
+    "fd": ("fire", "department"),
+    "ems": ("ems",),
+    "ppty": ("property",),
+    "mva": ("accident",),
+    "mvc": ("accident",),
+    "tc": ("accident",),
+    "pdo": ("property", "damage", "only"),
+    "acc": ("accident",),
+    "lft": ("left",),
+    "poss": ("possible",),
+    "fem": ("female",),
+    "wm": ("male",),
+    "bm": ("male",),
+    "hm": ("male",),
+    "wf": ("female",),
+    "bfem": ("female",),
+    "hf": ("female",),
+    "nfd": ("nothing", "further"),
+    "nfi": ("nothing", "further"),
+    "aoa": ("area",),
+    "adv": ("advised",),
+    "advs": ("advises",),
+    "req": ("requests",),
+    "reqs": ("requests",),
+    "ref": ("regarding",),
+    "re": ("regarding",),
+    "ppl": ("people",),
+    "hse": ("house",),
+    "hd": ("head",),
+    "lp": ("license", "plate"),
+    "lo": ("locked", "out"),
+    "dk": ("drunk",),
+    "dks": ("drunk",),
+    # Police radio and penal codes common in CAD narratives.
+    "10-10": ("fight",),
+    "10-15": ("in", "custody"),
+    "10-16": ("domestic",),
+    "10-31": ("in", "progress"),
+    "10-32": ("gun",),
+    "10-50": ("accident",),
+    "10-52": ("ambulance",),
+    "10-55": ("drunk", "driver"),
+    "10-57": ("hit", "and", "run"),
+    "10-71": ("shooting",),
+    "10-80": ("pursuit",),
+    "10-90": ("alarm",),
+    "10-91": ("animal",),
+    "187": ("homicide",),
+    "207": ("kidnap",),
+    "211": ("robbery",),
+    "242": ("battery",),
+    "245": ("assault", "with", "weapon"),
+    "246": ("shooting",),
+    "261": ("rape",),
+    "273.5": ("domestic", "violence"),
+    "415": ("disturbance",),
+    "417": ("brandishing",),
+    "459": ("burglary",),
+    "484": ("theft",),
+    "487": ("theft",),
+    "488": ("theft",),
+    "594": ("vandalism",),
+    "5150": ("psychiatric", "hold"),
+    "10851": ("stolen", "vehicle"),
+    "23152": ("drunk", "driver"),
+    "22500": ("parking",),
+    "22651": ("tow",),
+}
+
+
+@lru_cache(maxsize=65536)
+def tokenize(text: str) -> tuple[str, ...]:
+    """Lower-case word tokens with shorthand and codes expanded; clause breaks kept as '|'."""
+    lowered = text.casefold().replace("\u00a0", " ").replace("\u2019", "'")
+    lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
+    lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
+    lowered = lowered.replace(",", " | ").replace("\n", " | ")
+    out: list[str] = []
+    for raw in _TOKEN.findall(lowered):
+        if raw in ".;!?|" or raw == "but":
+            if out and out[-1] != CLAUSE_BREAK:
+                out.append(CLAUSE_BREAK)
+            continue
+        expansion = SHORTHAND.get(raw)
+        if expansion is None:
+            out.append(raw)
+        else:
+            out.extend(expansion)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[Payload]):
+    """A phrase found at token positions [start, end)."""
+
+    start: int
+    end: int
+    payload: Payload
+
+
+class PhraseIndex(Generic[Payload]):
+    """Finds the longest listed phrase at each position of a token sequence."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Payload]]] = {}
+
+    def add(self, phrase: str | Sequence[str], payload: Payload) -> None:
+        """Register a phrase (text is tokenized the same way calls are)."""
+        tokens = tokenize(phrase) if isinstance(phrase, str) else tuple(phrase)
+        tokens = tuple(t for t in tokens if t != CLAUSE_BREAK)
+        if not tokens:
+            return
+        bucket = self._by_first.setdefault(tokens[0], [])
+        bucket.append((tokens, payload))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def add_all(self, phrases: Iterable[str], payload: Payload) -> None:
+        """Register several phrases with one payload."""
+        for phrase in phrases:
+            self.add(phrase, payload)
+
+    def first_words(self) -> set[str]:
+        """Every token that starts a phrase."""
+        return set(self._by_first)
+
+    def find(self, tokens: Sequence[str]) -> list[Match[Payload]]:
+        """All longest matches, left to right; a match may not overlap the one before it."""
+        found: list[Match[Payload]] = []
+        position = 0
+        count = len(tokens)
+        while position < count:
+            bucket = self._by_first.get(tokens[position])
+            advanced = False
+            if bucket:
+                for phrase, payload in bucket:
+                    end = position + len(phrase)
+                    if end <= count and tuple(tokens[position:end]) == phrase:
+                        found.append(Match(position, end, payload))
+                        position = end
+                        advanced = True
+                        break
+            if not advanced:
+                position += 1
+        return found
