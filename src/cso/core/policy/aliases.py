@@ -61,9 +61,7 @@ def load_alias_file(path: Path, catalogue: Catalogue) -> AliasMap:
                 raise PolicyError(name, line, "call_type", "call_type is empty")
             code = (row["incident_type"] or "").strip()
             if code != UNCLASSIFIED and code not in catalogue:
-                raise PolicyError(
-                    name, line, "incident_type", f"unknown incident type {code!r}"
-                )
+                raise PolicyError(name, line, "incident_type", f"unknown incident type {code!r}")
             if key in entries:
                 raise PolicyError(
                     name,

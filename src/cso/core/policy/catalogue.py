@@ -87,7 +87,9 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
             line = reader.line_num
             code = (row["code"] or "").strip()
             if not code or code != code.upper() or " " in code:
-                raise PolicyError(name, line, "code", f"code {code!r} must be upper case, no spaces")
+                raise PolicyError(
+                    name, line, "code", f"code {code!r} must be upper case, no spaces"
+                )
             if code in types or code == UNCLASSIFIED:
                 raise PolicyError(name, line, "code", f"code {code!r} appears twice")
             try:
@@ -101,7 +103,9 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
                 try:
                     hazards.append(HazardSign(sign))
                 except ValueError:
-                    raise PolicyError(name, line, "hazards", f"unknown hazard sign {sign!r}") from None
+                    raise PolicyError(
+                        name, line, "hazards", f"unknown hazard sign {sign!r}"
+                    ) from None
             incident = IncidentType(
                 code=code,
                 name=row["name"].strip(),

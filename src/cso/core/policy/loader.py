@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ POLICY_DIR = Path(__file__).parent
 PROFILE_DIR = POLICY_DIR / "profiles"
 ALIAS_DIR = POLICY_DIR / "aliases"
 
-TOP_KEYS = {"id", "name", "agency", "sources", "unlisted", "hazards", "rules", "aliases"}
+TOP_KEYS = {"id", "name", "agency", "sources", "unlisted", "hazards", "rules", "aliases", "extends"}
 RULE_KEYS = {"route", "types", "cite", "when", "refer_to", "note"}
 UNLISTED_KEYS = {"route", "cite"}
 SEED_FILE = re.compile(r"^(\d{3}_[0-9a-f]{16}\.txt)\s+\S")
@@ -29,7 +30,9 @@ ERR_TYPE_UNKNOWN = "unknown incident type {code!r} (not in the catalogue)"
 ERR_TYPE_TWICE = "incident type {code!r} already has a{cold} rule in rule {other}"
 ERR_CITE = "citation {cite!r} must start with a seed file name from `sources` and a section"
 ERR_HAZARD_MISSING = "every hazard sign needs a citation; missing: {missing}"
-ERR_UNLISTED_ROUTE = "types a profile does not list must go to 'sworn' (safety first), not {route!r}"
+ERR_UNLISTED_ROUTE = (
+    "types a profile does not list must go to 'sworn' (safety first), not {route!r}"
+)
 ERR_REFER_TO = "a 'refer' rule must say where to (refer_to)"
 ERR_WHEN = "when must be 'cold_report' if given"
 
@@ -78,8 +81,13 @@ class _Locator:
 
 
 def _check_keys(
-    data: dict[str, Any], allowed: set[str], path: str, locate: _Locator, table: str | None,
-    index: int | None, prefix: str,
+    data: dict[str, Any],
+    allowed: set[str],
+    path: str,
+    locate: _Locator,
+    table: str | None,
+    index: int | None,
+    prefix: str,
 ) -> None:
     for key in data:
         if key not in allowed:
@@ -92,13 +100,20 @@ def _check_keys(
 
 
 def _require_str(
-    data: dict[str, Any], key: str, path: str, locate: _Locator, table: str | None,
-    index: int | None, prefix: str,
+    data: dict[str, Any],
+    key: str,
+    path: str,
+    locate: _Locator,
+    table: str | None,
+    index: int | None,
+    prefix: str,
 ) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise PolicyError(
-            path, locate.line(table, index, key if key in data else None), f"{prefix}{key}",
+            path,
+            locate.line(table, index, key if key in data else None),
+            f"{prefix}{key}",
             ERR_MISSING if value is None else "must be a non-empty string",
         )
     return value.strip()
@@ -111,9 +126,16 @@ def _check_cite(cite: str, sources: tuple[str, ...], path: str, line: int, field
 
 
 def parse_profile(
-    text: str, path: str, catalogue: Catalogue, alias_maps: dict[str, AliasMap]
+    text: str,
+    path: str,
+    catalogue: Catalogue,
+    alias_maps: dict[str, AliasMap],
 ) -> Profile:
-    """Validate a profile's TOML text into a Profile, or raise PolicyError naming the spot."""
+    """Validate a profile's TOML text into a Profile, or raise PolicyError naming the spot.
+
+    A profile may `extends = "other-id"`: it then inherits everything it does
+    not say, and its rules replace the base's rules for the same types.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -123,18 +145,40 @@ def parse_profile(
         ) from None
     locate = _Locator(text)
     _check_keys(data, TOP_KEYS, path, locate, None, None, "")
+    base: Profile | None = None
+    if "extends" in data:
+        base_id = data["extends"]
+        try:
+            base = load_profile(str(base_id))
+        except PolicyError as error:
+            raise PolicyError(
+                path, locate.line(None, None, "extends"), "extends", error.message
+            ) from None
+        data.setdefault("agency", base.agency)
+        data.setdefault(
+            "unlisted", {"route": base.unlisted_route.value, "cite": base.unlisted_cite}
+        )
+        inherited = {sign.value: cite for sign, cite in base.hazard_cites.items()}
+        data["hazards"] = {**inherited, **data.get("hazards", {})}
+        data.setdefault("aliases", [m.name for m in base.aliases])
     profile_id = _require_str(data, "id", path, locate, None, None, "")
     name = _require_str(data, "name", path, locate, None, None, "")
     agency = _require_str(data, "agency", path, locate, None, None, "")
     raw_sources = data.get("sources")
-    if not isinstance(raw_sources, list) or not raw_sources or not all(
-        isinstance(s, str) for s in raw_sources
+    if (
+        not isinstance(raw_sources, list)
+        or not raw_sources
+        or not all(isinstance(s, str) for s in raw_sources)
     ):
         raise PolicyError(
-            path, locate.line(None, None, "sources"), "sources",
+            path,
+            locate.line(None, None, "sources"),
+            "sources",
             "must be a list of seed file names",
         )
     sources = tuple(raw_sources)
+    if base is not None:
+        sources = tuple(dict.fromkeys(base.sources + sources))
 
     unlisted = data.get("unlisted")
     if not isinstance(unlisted, dict):
@@ -143,7 +187,9 @@ def parse_profile(
     unlisted_route = _require_str(unlisted, "route", path, locate, "unlisted", 0, "unlisted.")
     if unlisted_route != Route.SWORN:
         raise PolicyError(
-            path, locate.line("unlisted", 0, "route"), "unlisted.route",
+            path,
+            locate.line("unlisted", 0, "route"),
+            "unlisted.route",
             ERR_UNLISTED_ROUTE.format(route=unlisted_route),
         )
     unlisted_cite = _require_str(unlisted, "cite", path, locate, "unlisted", 0, "unlisted.")
@@ -159,7 +205,9 @@ def parse_profile(
             sign = HazardSign(key)
         except ValueError:
             raise PolicyError(
-                path, line, f"hazards.{key}",
+                path,
+                line,
+                f"hazards.{key}",
                 ERR_UNKNOWN_KEY.format(key=key, allowed=", ".join(h.value for h in HazardSign)),
             ) from None
         if not isinstance(cite, str):
@@ -169,13 +217,17 @@ def parse_profile(
     missing = [h.value for h in HazardSign if h not in hazard_cites]
     if missing:
         raise PolicyError(
-            path, locate.line("hazards", 0, None), "hazards",
+            path,
+            locate.line("hazards", 0, None),
+            "hazards",
             ERR_HAZARD_MISSING.format(missing=", ".join(missing)),
         )
 
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
-        raise PolicyError(path, locate.line(None, None, "rules"), "rules", "must be [[rules]] tables")
+        raise PolicyError(
+            path, locate.line(None, None, "rules"), "rules", "must be [[rules]] tables"
+        )
     rules: list[Rule] = []
     rule_for_type: dict[str, Rule] = {}
     cold_rule_for_type: dict[str, Rule] = {}
@@ -188,8 +240,11 @@ def parse_profile(
             route = Route(route_text)
         except ValueError:
             raise PolicyError(
-                path, locate.line("rules", index, "route"), f"{prefix}route",
-                f"unknown route {route_text!r}; expected one of {', '.join(r.value for r in Route)}",
+                path,
+                locate.line("rules", index, "route"),
+                f"{prefix}route",
+                f"unknown route {route_text!r}; "
+                f"expected one of {', '.join(r.value for r in Route)}",
             ) from None
         cite = _require_str(raw, "cite", path, locate, "rules", index, prefix)
         _check_cite(cite, sources, path, locate.line("rules", index, "cite"), f"{prefix}cite")
@@ -205,7 +260,9 @@ def parse_profile(
         types = raw.get("types")
         if not isinstance(types, list) or not types:
             raise PolicyError(
-                path, locate.line("rules", index, "types"), f"{prefix}types",
+                path,
+                locate.line("rules", index, "types"),
+                f"{prefix}types",
                 "must be a non-empty list of incident type codes",
             )
         rule = Rule(
@@ -223,15 +280,31 @@ def parse_profile(
                 raise PolicyError(path, line, f"{prefix}types", ERR_TYPE_UNKNOWN.format(code=code))
             if code in target:
                 raise PolicyError(
-                    path, line, f"{prefix}types",
+                    path,
+                    line,
+                    f"{prefix}types",
                     ERR_TYPE_TWICE.format(
-                        code=code, cold=" cold-report" if cold_only else "n",
+                        code=code,
+                        cold=" cold-report" if cold_only else "n",
                         other=rule_index[(code, cold_only)],
                     ),
                 )
             target[code] = rule
             rule_index[(code, cold_only)] = index
         rules.append(rule)
+
+    if base is not None:
+        own_types = set(rule_for_type) | set(cold_rule_for_type)
+        inherited_rules = []
+        for base_rule in base.rules:
+            kept = tuple(code for code in base_rule.types if code not in own_types)
+            if kept:
+                inherited_rules.append(replace(base_rule, types=kept))
+        for inherited_rule in inherited_rules:
+            target = cold_rule_for_type if inherited_rule.cold_only else rule_for_type
+            for code in inherited_rule.types:
+                target[code] = inherited_rule
+        rules = inherited_rules + rules
 
     alias_names = data.get("aliases", list(alias_maps))
     if not isinstance(alias_names, list):
@@ -240,7 +313,9 @@ def parse_profile(
     for alias_name in alias_names:
         if alias_name not in alias_maps:
             raise PolicyError(
-                path, locate.line(None, None, "aliases", f'"{alias_name}"'), "aliases",
+                path,
+                locate.line(None, None, "aliases", f'"{alias_name}"'),
+                "aliases",
                 f"unknown alias map {alias_name!r}; shipped: {', '.join(sorted(alias_maps))}",
             )
         chosen.append(alias_maps[alias_name])
@@ -271,9 +346,7 @@ def shipped_catalogue() -> Catalogue:
 def shipped_alias_maps() -> dict[str, AliasMap]:
     """Every alias map that ships with cso, by name, in a stable order."""
     catalogue = shipped_catalogue()
-    return {
-        path.stem: load_alias_file(path, catalogue) for path in sorted(ALIAS_DIR.glob("*.csv"))
-    }
+    return {path.stem: load_alias_file(path, catalogue) for path in sorted(ALIAS_DIR.glob("*.csv"))}
 
 
 def available_profiles() -> list[str]:
@@ -296,7 +369,9 @@ def load_profile(profile_id: str) -> Profile:
     path = PROFILE_DIR / f"{profile_id}.toml"
     if not path.is_file():
         raise PolicyError(
-            profile_id, None, None,
+            profile_id,
+            None,
+            None,
             f"no such agency profile; shipped: {', '.join(available_profiles())}",
         )
     return load_profile_file(path)

@@ -8,5 +8,5 @@ _SPACES = re.compile(r"\s+")
 
 
 def call_type_key(text: str) -> str:
-    """The lookup key of a call-type string ('Larceny -  from Motor Vehicle' == 'LARCENY - FROM MOTOR VEHICLE')."""
+    """The lookup key of a call-type string: case and runs of spaces do not count."""
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().casefold()

@@ -43,7 +43,7 @@ class Profile:
     cold_rule_for_type: dict[str, Rule] = field(default_factory=dict)
 
     def alias(self, call_type: str, source: str | None = None) -> tuple[AliasEntry, str] | None:
-        """The alias entry for a call-type string and the map it came from; `source` is tried first."""
+        """The alias entry for a call-type string and its map's name; `source` is tried first."""
         maps = self.aliases
         if source:
             maps = tuple(m for m in maps if m.name == source) + tuple(

@@ -78,14 +78,20 @@ def resolve_type(
             incident = catalogue.get(entry.incident_type)
             hazards = tuple(dict.fromkeys(incident.hazards + entry.hazards))
             return TypeMatch(
-                incident, entry.category or incident.category, hazards, f"alias:{map_name}",
+                incident,
+                entry.category or incident.category,
+                hazards,
+                f"alias:{map_name}",
                 call_type,
             )
         from_type_words = infer_type(catalogue, call_type)
         if from_type_words is not None:
             return TypeMatch(
-                from_type_words.incident, from_type_words.category, from_type_words.hazards,
-                "call type words", from_type_words.words,
+                from_type_words.incident,
+                from_type_words.category,
+                from_type_words.hazards,
+                "call type words",
+                from_type_words.words,
             )
     if narrative and narrative.strip():
         from_narrative = infer_type(catalogue, narrative)

@@ -62,8 +62,12 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     has_type = bool(call.call_type and call.call_type.strip())
     if not has_type and not narrative.strip():
         return Decision(
-            Route.SWORN, "UNCLASSIFIED", Category.UNCLASSIFIED, (REASON_NO_INFORMATION,),
-            (profile.unlisted_cite,), (),
+            Route.SWORN,
+            "UNCLASSIFIED",
+            Category.UNCLASSIFIED,
+            (REASON_NO_INFORMATION,),
+            (profile.unlisted_cite,),
+            (),
         )
 
     match = resolve_type(profile, call.call_type, narrative, source)
@@ -103,8 +107,12 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     if not match.classified:
         reasons.append(REASON_UNCLASSIFIED)
         return Decision(
-            Route.SWORN, match.incident.code, match.category, tuple(reasons),
-            (profile.unlisted_cite,), (),
+            Route.SWORN,
+            match.incident.code,
+            match.category,
+            tuple(reasons),
+            (profile.unlisted_cite,),
+            (),
         )
 
     answered_cold = (

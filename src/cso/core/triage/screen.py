@@ -87,14 +87,14 @@ for _sign, _phrases in HAZARD_PHRASES.items():
     for _phrase in _phrases:
         _words = tokenize(_phrase)
         if len(_words) == 1 and len(_words[0]) >= FUZZY_MIN_LENGTH and _words[0].isalpha():
-            _SINGLE_WORD_HAZARDS[_words[0]] = _SINGLE_WORD_HAZARDS.get(
-                _words[0], frozenset()
-            ) | {_sign}
+            _SINGLE_WORD_HAZARDS[_words[0]] = _SINGLE_WORD_HAZARDS.get(_words[0], frozenset()) | {
+                _sign
+            }
 _KNOWN_WORDS = _INDEX.first_words()
 
 
 def _one_edit(token: str, term: str) -> bool:
-    """True for one insertion, deletion or adjacent swap (not a substitution: too many real words)."""
+    """One insertion, deletion or adjacent swap; not substitution, which hits too many words."""
     if token[0] != term[0] or token == term:
         return False
     if len(token) == len(term):

@@ -1,0 +1,1 @@
+"""The `cso` command line: one module per command group."""

@@ -1,0 +1,26 @@
+"""Entry point of the `cso` command."""
+
+from __future__ import annotations
+
+import click
+
+from cso import __version__
+from cso.cli.demo import demo
+from cso.cli.policy import policy
+from cso.cli.triage import triage_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cso")
+def cli() -> None:
+    """Operations software for police Community Service Officer programs."""
+
+
+cli.add_command(triage_command)
+cli.add_command(policy)
+cli.add_command(demo)
+
+
+def main() -> None:
+    """Run the command line."""
+    cli()

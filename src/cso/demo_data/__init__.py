@@ -1,0 +1,1 @@
+"""Small excerpts of real public data that the demo runs on."""
