@@ -27,7 +27,7 @@ SEED_FILE = re.compile(r"^(\d{3}_[0-9a-f]{16}\.txt)\s+\S")
 ERR_UNKNOWN_KEY = "unknown key {key!r}; expected one of {allowed}"
 ERR_MISSING = "is required"
 ERR_TYPE_UNKNOWN = "unknown incident type {code!r} (not in the catalogue)"
-ERR_TYPE_TWICE = "incident type {code!r} already has a{cold} rule in rule {other}"
+ERR_TYPE_TWICE = "incident type {code!r} already has a {kind} in rule {other}"
 ERR_CITE = "citation {cite!r} must start with a seed file name from `sources` and a section"
 ERR_HAZARD_MISSING = "every hazard sign needs a citation; missing: {missing}"
 ERR_UNLISTED_ROUTE = (
@@ -285,7 +285,7 @@ def parse_profile(
                     f"{prefix}types",
                     ERR_TYPE_TWICE.format(
                         code=code,
-                        cold=" cold-report" if cold_only else "n",
+                        kind="cold-report rule" if cold_only else "rule",
                         other=rule_index[(code, cold_only)],
                     ),
                 )

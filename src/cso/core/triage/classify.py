@@ -27,11 +27,25 @@ class TypeMatch:
         return self.incident is not UNCLASSIFIED_TYPE
 
 
+@lru_cache(maxsize=65536)
+def _stem(token: str) -> str:
+    """A crude stem, so 'vandalized', 'vandalizing' and 'vandalize' meet; used for types only."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4 and not token.endswith("ss"):
+            return token[: -len(suffix)]
+    return token
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(_stem(token) for token in tokenize(text))
+
+
 @cache
 def _keyword_index(catalogue: Catalogue) -> PhraseIndex[str]:
     index: PhraseIndex[str] = PhraseIndex()
     for incident in catalogue:
-        index.add_all(incident.keywords, incident.code)
+        for keyword in incident.keywords:
+            index.add(_stems(keyword), incident.code)
     return index
 
 
@@ -39,7 +53,7 @@ def _keyword_index(catalogue: Catalogue) -> PhraseIndex[str]:
 def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
     """The type whose keywords cover most of the text, and the words that decided it."""
     tokens = tokenize(text)
-    matches = _keyword_index(catalogue).find(tokens)
+    matches = _keyword_index(catalogue).find(_stems(text))
     if not matches:
         return None
     scores: dict[str, tuple[int, int, int]] = {}

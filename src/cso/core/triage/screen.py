@@ -10,10 +10,13 @@ from cso.core.triage.lexicon import (
     COLD_PHRASES,
     HAZARD_PHRASES,
     HOT_PHRASES,
+    HOT_VERBS,
     NEGATION_AFTER,
     NEGATION_AFTER_REACH,
     NEGATION_BEFORE,
     NEGATION_REACH,
+    NOT_TYPOS,
+    PROGRESSIVE_MARKERS,
     SAFE_CONTEXT,
 )
 from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
@@ -114,7 +117,12 @@ def _one_edit(token: str, term: str) -> bool:
 @lru_cache(maxsize=65536)
 def misspelt_hazard(token: str) -> tuple[str, frozenset[HazardSign]] | None:
     """The hazard word a token is one typo away from ('weapn' -> 'weapon'), if any."""
-    if len(token) < FUZZY_MIN_LENGTH - 1 or not token.isalpha() or token in _KNOWN_WORDS:
+    if (
+        len(token) < FUZZY_MIN_LENGTH - 1
+        or not token.isalpha()
+        or token in _KNOWN_WORDS
+        or token in NOT_TYPOS
+    ):
         return None
     for term, signs in _SINGLE_WORD_HAZARDS.items():
         if abs(len(term) - len(token)) <= 1 and _one_edit(token, term):
@@ -187,6 +195,12 @@ def screen(narrative: str) -> Screening:
                     negated.append(hit)
                 else:
                     hazards.append((hit, end))
+    for position in range(1, len(tokens)):
+        if tokens[position] in HOT_VERBS:
+            for back in (1, 2):
+                if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
+                    hot.append(" ".join(tokens[position - back : position + 1]))
+                    break
     return Screening(
         tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens
     )
