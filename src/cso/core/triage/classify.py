@@ -58,12 +58,12 @@ def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
         return None
     scores: dict[str, tuple[int, int, int]] = {}
     words: dict[str, str] = {}
-    for match in matches:
-        length = match.end - match.start
-        total, longest, first = scores.get(match.payload, (0, 0, -match.start))
-        scores[match.payload] = (total + length, max(longest, length), first)
+    for start, end, code in matches:
+        length = end - start
+        total, longest, first = scores.get(code, (0, 0, -start))
+        scores[code] = (total + length, max(longest, length), first)
         if length >= longest:
-            words[match.payload] = " ".join(tokens[match.start : match.end])
+            words[code] = " ".join(tokens[start:end])
     best = max(scores, key=lambda code: scores[code])
     return best, words[best]
 

@@ -16,6 +16,7 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
+_HAZARD_ORDER = tuple(HazardSign)
 
 REASON_NO_INFORMATION = (
     "The call has no type and no narrative: a call nobody can describe goes to a sworn officer."
@@ -94,7 +95,7 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             reasons.append(REASON_NEGATED.format(sign=hit.sign.value, words=hit.words))
 
     if evidence:
-        hazards = tuple(sign for sign in HazardSign if sign in evidence)
+        hazards = tuple(sign for sign in _HAZARD_ORDER if sign in evidence)
         for sign in hazards:
             reasons.append(
                 REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence[sign]))

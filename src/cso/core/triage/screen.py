@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 
 from cso.core.triage.lexicon import (
@@ -26,17 +25,17 @@ COLD_MINUTES = 30
 FUZZY_MIN_LENGTH = 6
 
 
-class Cue(Enum):
-    """What a phrase tells the screen."""
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What one listed phrase tells the screen; a phrase may be in several lists."""
 
-    SAFE = "safe"
-    NEGATE_BEFORE = "negate_before"
-    NEGATE_AFTER = "negate_after"
-    COLD = "cold"
-    HOT = "hot"
-
-
-Tag = Cue | HazardSign
+    signs: tuple[HazardSign, ...] = ()
+    safe: bool = False
+    negate_before: bool = False
+    negate_after: bool = False
+    cold: bool = False
+    hot: bool = False
+    read_as: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,42 +57,41 @@ class Screening:
     tokens: tuple[str, ...]
 
 
-def _build_index() -> PhraseIndex[frozenset[Tag]]:
-    tags: dict[tuple[str, ...], set[Tag]] = {}
+def _build_index() -> PhraseIndex[Cue]:
+    flags: dict[tuple[str, ...], dict[str, object]] = {}
 
-    def put(phrase: str, tag: Tag) -> None:
-        key = tuple(t for t in tokenize(phrase) if t != CLAUSE_BREAK)
-        tags.setdefault(key, set()).add(tag)
+    def put(phrases: tuple[str, ...], **flag: object) -> None:
+        for phrase in phrases:
+            key = tuple(t for t in tokenize(phrase) if t != CLAUSE_BREAK)
+            entry = flags.setdefault(key, {"signs": ()})
+            for name, value in flag.items():
+                if name == "signs":
+                    entry["signs"] = (*entry["signs"], *value)  # type: ignore[misc]
+                else:
+                    entry[name] = value
 
     for sign, phrases in HAZARD_PHRASES.items():
-        for phrase in phrases:
-            put(phrase, sign)
-    for phrase in SAFE_CONTEXT:
-        put(phrase, Cue.SAFE)
-    for phrase in NEGATION_BEFORE:
-        put(phrase, Cue.NEGATE_BEFORE)
-    for phrase in NEGATION_AFTER:
-        put(phrase, Cue.NEGATE_AFTER)
-    for phrase in COLD_PHRASES:
-        put(phrase, Cue.COLD)
-    for phrase in HOT_PHRASES:
-        put(phrase, Cue.HOT)
-    index: PhraseIndex[frozenset[Tag]] = PhraseIndex()
-    for key, found in tags.items():
-        index.add(key, frozenset(found))
+        put(phrases, signs=(sign,))
+    put(SAFE_CONTEXT, safe=True)
+    put(NEGATION_BEFORE, negate_before=True)
+    put(NEGATION_AFTER, negate_after=True)
+    put(COLD_PHRASES, cold=True)
+    put(HOT_PHRASES, hot=True)
+    index: PhraseIndex[Cue] = PhraseIndex()
+    for key, entry in flags.items():
+        index.add(key, Cue(**entry))  # type: ignore[arg-type]
     return index
 
 
 _INDEX = _build_index()
-_SINGLE_WORD_HAZARDS: dict[str, frozenset[HazardSign]] = {}
+_SINGLE_WORD_HAZARDS: dict[str, tuple[HazardSign, ...]] = {}
 for _sign, _phrases in HAZARD_PHRASES.items():
     for _phrase in _phrases:
         _words = tokenize(_phrase)
         if len(_words) == 1 and len(_words[0]) >= FUZZY_MIN_LENGTH and _words[0].isalpha():
-            _SINGLE_WORD_HAZARDS[_words[0]] = _SINGLE_WORD_HAZARDS.get(_words[0], frozenset()) | {
-                _sign
-            }
-_KNOWN_WORDS = _INDEX.first_words()
+            _SINGLE_WORD_HAZARDS[_words[0]] = (*_SINGLE_WORD_HAZARDS.get(_words[0], ()), _sign)
+# Every word of every listed phrase: such a word is read as itself, never as a typo.
+_KNOWN_WORDS = _INDEX.all_words()
 
 
 def _one_edit(token: str, term: str) -> bool:
@@ -115,7 +113,7 @@ def _one_edit(token: str, term: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def misspelt_hazard(token: str) -> tuple[str, frozenset[HazardSign]] | None:
+def misspelt_hazard(token: str) -> tuple[str, tuple[HazardSign, ...]] | None:
     """The hazard word a token is one typo away from ('weapn' -> 'weapon'), if any."""
     if (
         len(token) < FUZZY_MIN_LENGTH - 1
@@ -130,6 +128,26 @@ def misspelt_hazard(token: str) -> tuple[str, frozenset[HazardSign]] | None:
     return None
 
 
+# Words already checked and found not to be a typo of a hazard word; bounded, since
+# narratives bring new words (house numbers, names) without end.
+_CLEAN_WORDS: set[str] = set()
+_CLEAN_WORDS_LIMIT = 200_000
+
+
+def _has_typo_candidates(tokens: tuple[str, ...]) -> bool:
+    """Whether any new word might be a misspelt hazard; checked words are skipped in C."""
+    fresh = set(tokens).difference(_KNOWN_WORDS, _CLEAN_WORDS)
+    if not fresh:
+        return False
+    words = [token for token in fresh if len(token) >= FUZZY_MIN_LENGTH - 1 and token.isalpha()]
+    if any(misspelt_hazard(word) for word in words):
+        return True
+    if len(_CLEAN_WORDS) > _CLEAN_WORDS_LIMIT:
+        _CLEAN_WORDS.clear()
+    _CLEAN_WORDS.update(words)
+    return False
+
+
 def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
     if position > 0 and tokens[position - 1].isdigit():
         return int(tokens[position - 1])
@@ -140,25 +158,16 @@ def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
 def screen(narrative: str) -> Screening:
     """Read a narrative for hazard signs (not negated), and for signs it is hot or cold."""
     tokens = tokenize(narrative)
-    matches = _INDEX.find(tokens)
-    covered = [False] * len(tokens)
-    for match in matches:
-        for i in range(match.start, match.end):
-            covered[i] = True
-
-    found: list[tuple[int, int, HazardSign, str]] = []
-    for position, token in enumerate(tokens):
-        if not covered[position]:
+    events = _INDEX.find(tokens)
+    if _has_typo_candidates(tokens):
+        typos = False
+        for position, token in enumerate(tokens):
             typo = misspelt_hazard(token)
             if typo is not None:
-                for sign in typo[1]:
-                    found.append((position, position + 1, sign, f"{token} (read as {typo[0]})"))
-
-    events: list[tuple[int, int, frozenset[Tag] | HazardSign, str]] = [
-        (m.start, m.end, m.payload, " ".join(tokens[m.start : m.end])) for m in matches
-    ]
-    events.extend(found)
-    events.sort(key=lambda e: e[0])
+                events.append((position, position + 1, Cue(signs=typo[1], read_as=typo[0])))
+                typos = True
+        if typos:
+            events.sort(key=lambda event: event[0])
 
     hazards: list[tuple[HazardHit, int]] = []
     negated: list[HazardHit] = []
@@ -166,12 +175,12 @@ def screen(narrative: str) -> Screening:
     cold: list[str] = []
     negation_start = -1
     negate_until = -1
-    for start, end, payload, words in events:
-        tags: frozenset[Tag] = payload if isinstance(payload, frozenset) else frozenset({payload})
-        if Cue.SAFE in tags:
+    for start, end, cue in events:
+        if cue.safe:
             continue
+        words = " ".join(tokens[start:end])
         in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
-        if Cue.NEGATE_AFTER in tags:
+        if cue.negate_after and hazards:
             kept = []
             for hit, hit_end in hazards:
                 near = start - hit_end <= NEGATION_AFTER_REACH
@@ -180,22 +189,23 @@ def screen(narrative: str) -> Screening:
                 else:
                     kept.append((hit, hit_end))
             hazards = kept
-        if Cue.NEGATE_BEFORE in tags:
+        if cue.negate_before:
             negation_start, negate_until = end, end + NEGATION_REACH
             continue
-        if Cue.HOT in tags:
+        if cue.hot:
             minutes = _minutes_before(tokens, start) if words.endswith("ago") else None
             (cold if minutes is not None and minutes >= COLD_MINUTES else hot).append(words)
-        if Cue.COLD in tags and not in_negation:
+        if cue.cold and not in_negation:
             cold.append(words)
-        for tag in tags:
-            if isinstance(tag, HazardSign):
-                hit = HazardHit(tag, words)
-                if in_negation:
-                    negated.append(hit)
-                else:
-                    hazards.append((hit, end))
-    for position in range(1, len(tokens)):
+        if cue.read_as:
+            words = f"{words} (read as {cue.read_as})"
+        for sign in cue.signs:
+            hit = HazardHit(sign, words)
+            if in_negation:
+                negated.append(hit)
+            else:
+                hazards.append((hit, end))
+    for position in range(1, len(tokens)) if not HOT_VERBS.isdisjoint(tokens) else ():
         if tokens[position] in HOT_VERBS:
             for back in (1, 2):
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:

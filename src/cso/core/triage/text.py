@@ -12,7 +12,7 @@ Payload = TypeVar("Payload")
 
 # Clause breaks end the reach of a negation ("no weapons seen. man has a knife").
 CLAUSE_BREAK = "|"
-_TOKEN = re.compile(r"\d+(?:[.-]\d+)*|[a-z]+(?:'[a-z]+)?|[.;!?|]|\bbut\b")
+_TOKEN = re.compile(r"\d+(?:[.-]\d+)*|[a-z]+(?:'[a-z]+)?|[.;!?|]")
 _SLASH_WORDS = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])|\bb/c\b|\bs/b\b|\bn/b\b|\bs/w\b")
 _SLASH_EXPANSION = {
     "w/o": " without ",
@@ -144,34 +144,37 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 }
 
 
+# Words that become other words; clause-break punctuation and "but" become "|".
+_REWRITES: dict[str, tuple[str, ...]] = {
+    **SHORTHAND,
+    **{mark: (CLAUSE_BREAK,) for mark in ".;!?"},
+    "but": (CLAUSE_BREAK,),
+}
+
+
 @lru_cache(maxsize=65536)
 def tokenize(text: str) -> tuple[str, ...]:
     """Lower-case word tokens with shorthand and codes expanded; clause breaks kept as '|'."""
-    lowered = text.casefold().replace("\u00a0", " ").replace("\u2019", "'")
-    lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
-    lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
-    lowered = lowered.replace(",", " | ").replace("\n", " | ")
+    lowered = text.casefold().replace(",", " | ").replace("\n", " | ")
+    if "\u2019" in lowered or "\u00a0" in lowered:
+        lowered = lowered.replace("\u00a0", " ").replace("\u2019", "'")
+    if "/" in lowered:
+        lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
+    if "<" in lowered:
+        lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
     out: list[str] = []
-    for raw in _TOKEN.findall(lowered):
-        if raw in ".;!?|" or raw == "but":
-            if out and out[-1] != CLAUSE_BREAK:
-                out.append(CLAUSE_BREAK)
-            continue
-        expansion = SHORTHAND.get(raw)
+    append, extend, rewrite = out.append, out.extend, _REWRITES.get
+    for token in _TOKEN.findall(lowered):
+        expansion = rewrite(token)
         if expansion is None:
-            out.append(raw)
+            append(token)
         else:
-            out.extend(expansion)
+            extend(expansion)
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Match(Generic[Payload]):
-    """A phrase found at token positions [start, end)."""
-
-    start: int
-    end: int
-    payload: Payload
+# A phrase found at token positions [start, end), with what it means.
+Match = tuple[int, int, Payload]
 
 
 class PhraseIndex(Generic[Payload]):
@@ -195,26 +198,29 @@ class PhraseIndex(Generic[Payload]):
         for phrase in phrases:
             self.add(phrase, payload)
 
-    def first_words(self) -> set[str]:
-        """Every token that starts a phrase."""
-        return set(self._by_first)
+    def all_words(self) -> frozenset[str]:
+        """Every token of every phrase."""
+        return frozenset(
+            token for bucket in self._by_first.values() for phrase, _ in bucket for token in phrase
+        )
 
-    def find(self, tokens: Sequence[str]) -> list[Match[Payload]]:
+    def find(self, tokens: tuple[str, ...]) -> list[Match[Payload]]:
         """All longest matches, left to right; a match may not overlap the one before it."""
         found: list[Match[Payload]] = []
+        by_first = self._by_first
         position = 0
         count = len(tokens)
         while position < count:
-            bucket = self._by_first.get(tokens[position])
-            advanced = False
-            if bucket:
-                for phrase, payload in bucket:
-                    end = position + len(phrase)
-                    if end <= count and tuple(tokens[position:end]) == phrase:
-                        found.append(Match(position, end, payload))
-                        position = end
-                        advanced = True
-                        break
-            if not advanced:
+            bucket = by_first.get(tokens[position])
+            if bucket is None:
+                position += 1
+                continue
+            for phrase, payload in bucket:
+                end = position + len(phrase)
+                if tokens[position:end] == phrase:
+                    found.append((position, end, payload))
+                    position = end
+                    break
+            else:
                 position += 1
         return found
