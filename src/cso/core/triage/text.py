@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -147,7 +146,7 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 # Words that become other words; clause-break punctuation and "but" become "|".
 _REWRITES: dict[str, tuple[str, ...]] = {
     **SHORTHAND,
-    **{mark: (CLAUSE_BREAK,) for mark in ".;!?"},
+    **dict.fromkeys(".;!?", (CLAUSE_BREAK,)),
     "but": (CLAUSE_BREAK,),
 }
 
