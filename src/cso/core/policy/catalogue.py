@@ -12,7 +12,7 @@ from cso.core.policy.normalize import call_type_key
 from cso.core.types import Category, HazardSign
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.csv")
-CATALOGUE_COLUMNS = ("code", "name", "category", "hazards", "keywords", "source")
+CATALOGUE_COLUMNS = ("code", "name", "category", "hazards", "keywords", "source", "weight")
 UNCLASSIFIED = "UNCLASSIFIED"
 
 
@@ -26,6 +26,9 @@ class IncidentType:
     hazards: tuple[HazardSign, ...]
     keywords: tuple[str, ...]
     source: str
+    # How much a keyword of this type counts when reading a type from words: requests for a
+    # service ("a presentation on fraud") outweigh the topic words they mention.
+    weight: int = 1
 
 
 UNCLASSIFIED_TYPE = IncidentType(
@@ -106,6 +109,14 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
                     raise PolicyError(
                         name, line, "hazards", f"unknown hazard sign {sign!r}"
                     ) from None
+            try:
+                weight = int(row["weight"] or 1)
+            except ValueError:
+                weight = 0
+            if weight < 1:
+                raise PolicyError(
+                    name, line, "weight", f"weight {row['weight']!r} must be a whole number >= 1"
+                )
             incident = IncidentType(
                 code=code,
                 name=row["name"].strip(),
@@ -113,6 +124,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
                 hazards=tuple(hazards),
                 keywords=tuple(k.casefold() for k in _split(row["keywords"] or "")),
                 source=row["source"].strip(),
+                weight=weight,
             )
             types[code] = incident
             by_name.setdefault(call_type_key(incident.name), code)

@@ -7,7 +7,8 @@ from functools import cache, lru_cache
 
 from cso.core.policy.catalogue import UNCLASSIFIED_TYPE, Catalogue, IncidentType
 from cso.core.policy.profile import Profile
-from cso.core.triage.text import PhraseIndex, tokenize
+from cso.core.triage.spelling import read_tokens
+from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
 from cso.core.types import Category, HazardSign
 
 
@@ -27,9 +28,17 @@ class TypeMatch:
         return self.incident is not UNCLASSIFIED_TYPE
 
 
+# Words whose stem is another word: "parked" is not "park".
+_UNSTEMMED = frozenset({"parked", "parking", "parks", "parker"})
+NEGATION_REACH_FOR_TYPES = 3
+TYPE_NEGATIONS = frozenset({"no", "not", "non", "without", "never", "denies", "negative"})
+
+
 @lru_cache(maxsize=65536)
 def _stem(token: str) -> str:
     """A crude stem, so 'vandalized', 'vandalizing' and 'vandalize' meet; used for types only."""
+    if token in _UNSTEMMED:
+        return token
     for suffix in ("ing", "ed", "es", "s"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 4 and not token.endswith("ss"):
             return token[: -len(suffix)]
@@ -37,33 +46,47 @@ def _stem(token: str) -> str:
 
 
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_stem(token) for token in tokenize(text))
+    return tuple(_stem(token) for token in read_tokens(text)[0])
 
 
 @cache
-def _keyword_index(catalogue: Catalogue) -> PhraseIndex[str]:
-    index: PhraseIndex[str] = PhraseIndex()
+def _keyword_index(catalogue: Catalogue) -> PhraseIndex[tuple[str, int]]:
+    index: PhraseIndex[tuple[str, int]] = PhraseIndex()
     for incident in catalogue:
         for keyword in incident.keywords:
-            index.add(_stems(keyword), incident.code)
+            index.add(tuple(_stem(t) for t in tokenize(keyword)), (incident.code, incident.weight))
     return index
+
+
+def _denied(tokens: tuple[str, ...], start: int) -> bool:
+    """A keyword just after a denial ("no mental health concerns") does not type the call."""
+    for back in range(start - 1, max(-1, start - 1 - NEGATION_REACH_FOR_TYPES), -1):
+        if tokens[back] == CLAUSE_BREAK:
+            return False
+        if tokens[back] in TYPE_NEGATIONS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
 def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
     """The type whose keywords cover most of the text, and the words that decided it."""
-    tokens = tokenize(text)
+    tokens = read_tokens(text)[0]
     matches = _keyword_index(catalogue).find(_stems(text))
     if not matches:
         return None
     scores: dict[str, tuple[int, int, int]] = {}
     words: dict[str, str] = {}
-    for start, end, code in matches:
-        length = end - start
+    for start, end, (code, weight) in matches:
+        if _denied(tokens, start):
+            continue
+        length = (end - start) * weight
         total, longest, first = scores.get(code, (0, 0, -start))
         scores[code] = (total + length, max(longest, length), first)
         if length >= longest:
             words[code] = " ".join(tokens[start:end])
+    if not scores:
+        return None
     best = max(scores, key=lambda code: scores[code])
     return best, words[best]
 

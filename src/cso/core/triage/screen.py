@@ -6,18 +6,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cso.core.triage.lexicon import (
+    AGGRESSION_WORDS,
     COLD_PHRASES,
     HAZARD_PHRASES,
     HOT_PHRASES,
     HOT_VERBS,
+    INTOXICATION_WORDS,
     NEGATION_AFTER,
     NEGATION_AFTER_REACH,
     NEGATION_BEFORE,
     NEGATION_REACH,
-    NOT_TYPOS,
     PROGRESSIVE_MARKERS,
     SAFE_CONTEXT,
 )
+from cso.core.triage.spelling import read_tokens
 from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
 from cso.core.types import HazardSign
 
@@ -35,7 +37,6 @@ class Cue:
     negate_after: bool = False
     cold: bool = False
     hot: bool = False
-    read_as: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,68 +85,6 @@ def _build_index() -> PhraseIndex[Cue]:
 
 
 _INDEX = _build_index()
-_SINGLE_WORD_HAZARDS: dict[str, tuple[HazardSign, ...]] = {}
-for _sign, _phrases in HAZARD_PHRASES.items():
-    for _phrase in _phrases:
-        _words = tokenize(_phrase)
-        if len(_words) == 1 and len(_words[0]) >= FUZZY_MIN_LENGTH and _words[0].isalpha():
-            _SINGLE_WORD_HAZARDS[_words[0]] = (*_SINGLE_WORD_HAZARDS.get(_words[0], ()), _sign)
-# Every word of every listed phrase: such a word is read as itself, never as a typo.
-_KNOWN_WORDS = _INDEX.all_words()
-
-
-def _one_edit(token: str, term: str) -> bool:
-    """One insertion, deletion or adjacent swap; not substitution, which hits too many words."""
-    if token[0] != term[0] or token == term:
-        return False
-    if len(token) == len(term):
-        diffs = [i for i in range(len(token)) if token[i] != term[i]]
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and token[diffs[0]] == term[diffs[1]]
-            and token[diffs[1]] == term[diffs[0]]
-        )
-    shorter, longer = (token, term) if len(token) < len(term) else (term, token)
-    if len(longer) - len(shorter) != 1:
-        return False
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
-
-
-@lru_cache(maxsize=65536)
-def misspelt_hazard(token: str) -> tuple[str, tuple[HazardSign, ...]] | None:
-    """The hazard word a token is one typo away from ('weapn' -> 'weapon'), if any."""
-    if (
-        len(token) < FUZZY_MIN_LENGTH - 1
-        or not token.isalpha()
-        or token in _KNOWN_WORDS
-        or token in NOT_TYPOS
-    ):
-        return None
-    for term, signs in _SINGLE_WORD_HAZARDS.items():
-        if abs(len(term) - len(token)) <= 1 and _one_edit(token, term):
-            return term, signs
-    return None
-
-
-# Words already checked and found not to be a typo of a hazard word; bounded, since
-# narratives bring new words (house numbers, names) without end.
-_CLEAN_WORDS: set[str] = set()
-_CLEAN_WORDS_LIMIT = 200_000
-
-
-def _has_typo_candidates(tokens: tuple[str, ...]) -> bool:
-    """Whether any new word might be a misspelt hazard; checked words are skipped in C."""
-    fresh = set(tokens).difference(_KNOWN_WORDS, _CLEAN_WORDS)
-    if not fresh:
-        return False
-    words = [token for token in fresh if len(token) >= FUZZY_MIN_LENGTH - 1 and token.isalpha()]
-    if any(misspelt_hazard(word) for word in words):
-        return True
-    if len(_CLEAN_WORDS) > _CLEAN_WORDS_LIMIT:
-        _CLEAN_WORDS.clear()
-    _CLEAN_WORDS.update(words)
-    return False
 
 
 def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
@@ -157,17 +96,8 @@ def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
 @lru_cache(maxsize=65536)
 def screen(narrative: str) -> Screening:
     """Read a narrative for hazard signs (not negated), and for signs it is hot or cold."""
-    tokens = tokenize(narrative)
+    tokens, typed = read_tokens(narrative)
     events = _INDEX.find(tokens)
-    if _has_typo_candidates(tokens):
-        typos = False
-        for position, token in enumerate(tokens):
-            typo = misspelt_hazard(token)
-            if typo is not None:
-                events.append((position, position + 1, Cue(signs=typo[1], read_as=typo[0])))
-                typos = True
-        if typos:
-            events.sort(key=lambda event: event[0])
 
     hazards: list[tuple[HazardHit, int]] = []
     negated: list[HazardHit] = []
@@ -179,6 +109,9 @@ def screen(narrative: str) -> Screening:
         if cue.safe:
             continue
         words = " ".join(tokens[start:end])
+        if typed and any(i in typed for i in range(start, end)):
+            as_typed = " ".join(typed.get(i, tokens[i]) for i in range(start, end))
+            words = f"{as_typed} (read as {words})"
         in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
         if cue.negate_after and hazards:
             kept = []
@@ -197,8 +130,6 @@ def screen(narrative: str) -> Screening:
             (cold if minutes is not None and minutes >= COLD_MINUTES else hot).append(words)
         if cue.cold and not in_negation:
             cold.append(words)
-        if cue.read_as:
-            words = f"{words} (read as {cue.read_as})"
         for sign in cue.signs:
             hit = HazardHit(sign, words)
             if in_negation:
@@ -211,6 +142,11 @@ def screen(narrative: str) -> Screening:
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
+    if not INTOXICATION_WORDS.isdisjoint(tokens) and not AGGRESSION_WORDS.isdisjoint(tokens):
+        drunk = next(t for t in tokens if t in INTOXICATION_WORDS)
+        angry = next(t for t in tokens if t in AGGRESSION_WORDS)
+        hit = HazardHit(HazardSign.INTOXICATED_AGGRESSIVE, f"{drunk} ... {angry}")
+        hazards.append((hit, len(tokens)))
     return Screening(
         tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens
     )

@@ -31,6 +31,11 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
     "veh": ("vehicle",),
     "vehs": ("vehicles",),
     "rp": ("caller",),
+    "wc": ("welfare", "check"),
+    "nite": ("night",),
+    "tonite": ("tonight",),
+    "yo": ("years", "old"),
+    "y/o": ("years", "old"),
     "rps": ("caller",),
     "comp": ("caller",),
     "compl": ("caller",),
@@ -143,6 +148,24 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 }
 
 
+# "'s" that means "is", kept; any other "'s" is a possessive and dropped ("clerk's" -> "clerk").
+CONTRACTIONS = frozenset(
+    {
+        "he's",
+        "she's",
+        "it's",
+        "that's",
+        "there's",
+        "what's",
+        "who's",
+        "someone's",
+        "somebody's",
+        "here's",
+        "where's",
+        "let's",
+    }
+)
+
 # Words that become other words; clause-break punctuation and "but" become "|".
 _REWRITES: dict[str, tuple[str, ...]] = {
     **SHORTHAND,
@@ -164,6 +187,8 @@ def tokenize(text: str) -> tuple[str, ...]:
     out: list[str] = []
     append, extend, rewrite = out.append, out.extend, _REWRITES.get
     for token in _TOKEN.findall(lowered):
+        if token.endswith("'s") and token not in CONTRACTIONS:
+            token = token[:-2]
         expansion = rewrite(token)
         if expansion is None:
             append(token)

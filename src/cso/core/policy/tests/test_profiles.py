@@ -235,9 +235,9 @@ def test_every_shipped_profile_file_passes_its_own_check() -> None:
 def test_a_bad_catalogue_row_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.csv"
     path.write_text(
-        "code,name,category,hazards,keywords,source\n"
-        "PARKING,PARKING,quality_of_life,,parked,APCO\n"
-        "TOW,TOW,traffik,,tow,APCO\n",
+        "code,name,category,hazards,keywords,source,weight\n"
+        "PARKING,PARKING,quality_of_life,,parked,APCO,1\n"
+        "TOW,TOW,traffik,,tow,APCO,1\n",
         encoding="utf-8",
     )
     with pytest.raises(PolicyError) as caught:
