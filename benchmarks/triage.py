@@ -22,8 +22,8 @@ from pathlib import Path
 
 from cso.core.policy import load_profile
 from cso.core.triage import triage
-from cso.core.triage.classify import _infer_code
-from cso.core.triage.screen import misspelt_hazard, screen
+from cso.core.triage.classify import _infer_code, _resolve_call_type
+from cso.core.triage.spelling import correct
 from cso.core.triage.text import tokenize
 from cso.core.types import Call
 
@@ -113,7 +113,7 @@ def build_calls(shared: Path, size: int, seed: int) -> list[tuple[Call, str]]:
 
 
 def clear_caches() -> None:
-    for cached in (tokenize, screen, misspelt_hazard, _infer_code):
+    for cached in (correct, _infer_code, _resolve_call_type):
         cached.cache_clear()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Route(StrEnum):
@@ -82,9 +83,8 @@ class Call:
     answers: dict[ScreeningQuestion, bool] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """Where a call goes and why, with the policy clauses that say so."""
+class Decision(NamedTuple):
+    """Where a call goes and why, with the policy clauses that say so (immutable)."""
 
     route: Route
     incident_type: str

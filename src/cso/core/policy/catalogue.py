@@ -16,7 +16,7 @@ CATALOGUE_COLUMNS = ("code", "name", "category", "hazards", "keywords", "source"
 UNCLASSIFIED = "UNCLASSIFIED"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class IncidentType:
     """One incident type: its code, name, demand category and the hazards it always carries."""
 

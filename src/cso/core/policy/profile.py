@@ -9,7 +9,7 @@ from cso.core.policy.catalogue import Catalogue
 from cso.core.types import HazardSign, Route
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """A route for a set of incident types, with its source clause.
 
@@ -46,9 +46,11 @@ class Profile:
         """The alias entry for a call-type string and its map's name; `source` is tried first."""
         maps = self.aliases
         if source:
-            maps = tuple(m for m in maps if m.name == source) + tuple(
-                m for m in maps if m.name != source
-            )
+            preferred = next((m for m in maps if m.name == source), None)
+            if preferred is not None:
+                entry = preferred.get(call_type)
+                if entry is not None:
+                    return entry, preferred.name
         for alias_map in maps:
             entry = alias_map.get(call_type)
             if entry is not None:

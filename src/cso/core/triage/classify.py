@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from cso.core.policy.catalogue import UNCLASSIFIED_TYPE, Catalogue, IncidentType
 from cso.core.policy.profile import Profile
@@ -12,8 +12,7 @@ from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
 from cso.core.types import Category, HazardSign
 
 
-@dataclass(frozen=True, slots=True)
-class TypeMatch:
+class TypeMatch(NamedTuple):
     """The incident type of a call and how it was found."""
 
     incident: IncidentType
@@ -45,8 +44,8 @@ def _stem(token: str) -> str:
     return token
 
 
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_stem(token) for token in read_tokens(text)[0])
+def _stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_stem(token) for token in tokens)
 
 
 @cache
@@ -54,7 +53,7 @@ def _keyword_index(catalogue: Catalogue) -> PhraseIndex[tuple[str, int]]:
     index: PhraseIndex[tuple[str, int]] = PhraseIndex()
     for incident in catalogue:
         for keyword in incident.keywords:
-            index.add(tuple(_stem(t) for t in tokenize(keyword)), (incident.code, incident.weight))
+            index.add(_stems(tokenize(keyword)), (incident.code, incident.weight))
     return index
 
 
@@ -68,11 +67,17 @@ def _denied(tokens: tuple[str, ...], start: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
+    """_infer_code_from_tokens for a short text that recurs, such as a call-type string."""
+    return _infer_code_from_tokens(catalogue, read_tokens(text)[0])
+
+
+def _infer_code_from_tokens(
+    catalogue: Catalogue, tokens: tuple[str, ...]
+) -> tuple[str, str] | None:
     """The type whose keywords cover most of the text, and the words that decided it."""
-    tokens = read_tokens(text)[0]
-    matches = _keyword_index(catalogue).find(_stems(text))
+    matches = _keyword_index(catalogue).find(_stems(tokens))
     if not matches:
         return None
     scores: dict[str, tuple[int, int, int]] = {}
@@ -91,47 +96,61 @@ def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
     return best, words[best]
 
 
-def infer_type(catalogue: Catalogue, text: str) -> TypeMatch | None:
-    """Read a type from free text, or None when no keyword matches."""
-    inferred = _infer_code(catalogue, text)
+def infer_type(
+    catalogue: Catalogue, text: str, tokens: tuple[str, ...] | None = None
+) -> TypeMatch | None:
+    """Read a type from free text (or its tokens, if already read), or None when nothing matches."""
+    if tokens is None:
+        inferred = _infer_code(catalogue, text)
+    else:
+        inferred = _infer_code_from_tokens(catalogue, tokens)
     if inferred is None:
         return None
     incident = catalogue.get(inferred[0])
     return TypeMatch(incident, incident.category, incident.hazards, "words", inferred[1])
 
 
+@lru_cache(maxsize=16384)
+def _resolve_call_type(profile: Profile, call_type: str, source: str | None) -> TypeMatch | None:
+    """The type a call-type string names: code or name, alias, or its own words."""
+    catalogue = profile.catalogue
+    direct = catalogue.lookup(call_type)
+    if direct is not None:
+        return TypeMatch(direct, direct.category, direct.hazards, "catalogue", call_type)
+    aliased = profile.alias(call_type, source)
+    if aliased is not None:
+        entry, map_name = aliased
+        incident = catalogue.get(entry.incident_type)
+        hazards = tuple(dict.fromkeys(incident.hazards + entry.hazards))
+        return TypeMatch(
+            incident, entry.category or incident.category, hazards, f"alias:{map_name}", call_type
+        )
+    from_type_words = infer_type(catalogue, call_type)
+    if from_type_words is None:
+        return None
+    return TypeMatch(
+        from_type_words.incident,
+        from_type_words.category,
+        from_type_words.hazards,
+        "call type words",
+        from_type_words.words,
+    )
+
+
 def resolve_type(
-    profile: Profile, call_type: str | None, narrative: str | None, source: str | None = None
+    profile: Profile,
+    call_type: str | None,
+    narrative: str | None,
+    source: str | None = None,
+    narrative_tokens: tuple[str, ...] | None = None,
 ) -> TypeMatch:
     """The incident type of a call: its code or alias first, then its words; else UNCLASSIFIED."""
-    catalogue = profile.catalogue
     if call_type and call_type.strip():
-        direct = catalogue.lookup(call_type)
-        if direct is not None:
-            return TypeMatch(direct, direct.category, direct.hazards, "catalogue", call_type)
-        aliased = profile.alias(call_type, source)
-        if aliased is not None:
-            entry, map_name = aliased
-            incident = catalogue.get(entry.incident_type)
-            hazards = tuple(dict.fromkeys(incident.hazards + entry.hazards))
-            return TypeMatch(
-                incident,
-                entry.category or incident.category,
-                hazards,
-                f"alias:{map_name}",
-                call_type,
-            )
-        from_type_words = infer_type(catalogue, call_type)
-        if from_type_words is not None:
-            return TypeMatch(
-                from_type_words.incident,
-                from_type_words.category,
-                from_type_words.hazards,
-                "call type words",
-                from_type_words.words,
-            )
+        named = _resolve_call_type(profile, call_type, source)
+        if named is not None:
+            return named
     if narrative and narrative.strip():
-        from_narrative = infer_type(catalogue, narrative)
+        from_narrative = infer_type(profile.catalogue, narrative, narrative_tokens)
         if from_narrative is not None:
             return from_narrative
     return TypeMatch(UNCLASSIFIED_TYPE, Category.UNCLASSIFIED, (), "none", call_type or "")

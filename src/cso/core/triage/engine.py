@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cso.core.policy.profile import Profile
+from functools import lru_cache
+
+from cso.core.policy.catalogue import IncidentType
+from cso.core.policy.profile import Profile, Rule
 from cso.core.triage.classify import TypeMatch, resolve_type
 from cso.core.triage.screen import Screening, screen
 from cso.core.types import (
@@ -41,6 +44,7 @@ ROUTE_UNLISTED = (
 )
 
 
+@lru_cache(maxsize=4096)
 def _describe_type(match: TypeMatch) -> str:
     incident = match.incident
     label = f"{incident.code} ({incident.name.lower()})"
@@ -51,6 +55,27 @@ def _describe_type(match: TypeMatch) -> str:
     if match.how == "call type words":
         return f"Call type not in any alias map; read as {label} from the words '{match.words}'."
     return f"Read as {label} from the words '{match.words}'."
+
+
+def _evidence(
+    call: Call, match: TypeMatch, screening: Screening, hot_crime: bool
+) -> dict[HazardSign, list[str]]:
+    """Each hazard sign of the call, with what showed it."""
+    evidence: dict[HazardSign, list[str]] = {}
+    for sign in match.hazards:
+        evidence.setdefault(sign, []).append(f"call type {match.incident.code}")
+    for hit in screening.hazards:
+        evidence.setdefault(hit.sign, []).append(f"'{hit.words}'")
+    for question, answer in call.answers.items():
+        if answer:
+            evidence.setdefault(SCREENING_HAZARD[question], []).append(
+                REASON_ANSWER.format(question=question.value)
+            )
+    if hot_crime:
+        evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
+            REASON_HOT_CRIME.format(category=match.category.value, words=screening.hot[0])
+        )
+    return evidence
 
 
 def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
@@ -71,24 +96,20 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             (),
         )
 
-    match = resolve_type(profile, call.call_type, narrative, source)
     screening = screen(narrative) if narrative.strip() else _EMPTY_SCREEN
+    match = resolve_type(profile, call.call_type, narrative, source, screening.tokens)
     reasons: list[str] = [_describe_type(match)] if match.classified else []
 
-    evidence: dict[HazardSign, list[str]] = {}
-    for sign in match.hazards:
-        evidence.setdefault(sign, []).append(f"call type {match.incident.code}")
-    for hit in screening.hazards:
-        evidence.setdefault(hit.sign, []).append(f"'{hit.words}'")
-    for question, answer in call.answers.items():
-        if answer:
-            evidence.setdefault(SCREENING_HAZARD[question], []).append(
-                REASON_ANSWER.format(question=question.value)
-            )
-    if screening.hot and match.category is Category.CRIME:
-        evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
-            REASON_HOT_CRIME.format(category=match.category.value, words=screening.hot[0])
-        )
+    hot_crime = bool(screening.hot) and match.category is Category.CRIME
+    if (
+        not match.hazards
+        and not screening.hazards
+        and not hot_crime
+        and True not in call.answers.values()
+    ):
+        evidence: dict[HazardSign, list[str]] = {}
+    else:
+        evidence = _evidence(call, match, screening, hot_crime)
 
     for hit in screening.negated:
         if hit.sign not in evidence:
@@ -125,15 +146,17 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     if rule is not None and rule.cold_only:
         words = screening.cold[0] if screening.cold else "in_progress = no, suspect_on_scene = no"
         reasons.append(REASON_COLD.format(words=words))
-    type_label = f"{match.incident.code} ({match.incident.name.lower()})"
-    if rule is None:
-        reasons.append(ROUTE_UNLISTED.format(type=type_label, agency=profile.agency))
-    else:
-        reasons.append(
-            ROUTE_WORDS[route].format(
-                agency=profile.agency, type=type_label, refer_to=rule.refer_to or "another agency"
-            )
-        )
-        if rule.note:
-            reasons.append(rule.note)
+    reasons.extend(_route_reasons(profile, match.incident, rule))
     return Decision(route, match.incident.code, match.category, tuple(reasons), (cite,), ())
+
+
+@lru_cache(maxsize=4096)
+def _route_reasons(profile: Profile, incident: IncidentType, rule: Rule | None) -> tuple[str, ...]:
+    """Why the profile routes this type as it does, in words."""
+    type_label = f"{incident.code} ({incident.name.lower()})"
+    if rule is None:
+        return (ROUTE_UNLISTED.format(type=type_label, agency=profile.agency),)
+    said = ROUTE_WORDS[rule.route].format(
+        agency=profile.agency, type=type_label, refer_to=rule.refer_to or "another agency"
+    )
+    return (said, rule.note) if rule.note else (said,)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 from cso.core.triage.lexicon import (
     AGGRESSION_WORDS,
@@ -39,16 +39,14 @@ class Cue:
     hot: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class HazardHit:
+class HazardHit(NamedTuple):
     """A hazard sign found in the text, with the words that showed it."""
 
     sign: HazardSign
     words: str
 
 
-@dataclass(frozen=True, slots=True)
-class Screening:
+class Screening(NamedTuple):
     """What the narrative says about danger and time."""
 
     hazards: tuple[HazardHit, ...]
@@ -93,7 +91,6 @@ def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=65536)
 def screen(narrative: str) -> Screening:
     """Read a narrative for hazard signs (not negated), and for signs it is hot or cold."""
     tokens, typed = read_tokens(narrative)
@@ -108,11 +105,6 @@ def screen(narrative: str) -> Screening:
     for start, end, cue in events:
         if cue.safe:
             continue
-        words = " ".join(tokens[start:end])
-        if typed and any(i in typed for i in range(start, end)):
-            as_typed = " ".join(typed.get(i, tokens[i]) for i in range(start, end))
-            words = f"{as_typed} (read as {words})"
-        in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
         if cue.negate_after and hazards:
             kept = []
             for hit, hit_end in hazards:
@@ -125,6 +117,11 @@ def screen(narrative: str) -> Screening:
         if cue.negate_before:
             negation_start, negate_until = end, end + NEGATION_REACH
             continue
+        in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
+        words = " ".join(tokens[start:end])
+        if typed and any(i in typed for i in range(start, end)):
+            as_typed = " ".join(typed.get(i, tokens[i]) for i in range(start, end))
+            words = f"{as_typed} (read as {words})"
         if cue.hot:
             minutes = _minutes_before(tokens, start) if words.endswith("ago") else None
             (cold if minutes is not None and minutes >= COLD_MINUTES else hot).append(words)
@@ -147,6 +144,8 @@ def screen(narrative: str) -> Screening:
         angry = next(t for t in tokens if t in AGGRESSION_WORDS)
         hit = HazardHit(HazardSign.INTOXICATED_AGGRESSIVE, f"{drunk} ... {angry}")
         hazards.append((hit, len(tokens)))
+    if not (hazards or negated or hot or cold):
+        return Screening((), (), (), (), tokens)
     return Screening(
         tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens
     )

@@ -95,18 +95,22 @@ def correct(token: str) -> str | None:
 _CLEAN: set[str] = set()
 
 
-@lru_cache(maxsize=65536)
 def read_tokens(text: str) -> tuple[tuple[str, ...], dict[int, str]]:
     """The text's tokens with slips corrected, and the words as typed where corrected."""
     tokens = tokenize(text)
-    known, _ = _vocabulary()
-    fresh = set(tokens).difference(known, _CLEAN)
+    fresh = set(tokens).difference(_vocabulary()[0], _CLEAN)
     if not fresh:
         return tokens, {}
-    fixes = {word: fixed for word in fresh if (fixed := correct(word)) is not None}
-    if len(_CLEAN) > _CLEAN_LIMIT:
-        _CLEAN.clear()
-    _CLEAN.update(word for word in fresh if word not in fixes)
+    fixes: dict[str, str] = {}
+    for word in fresh:
+        if len(word) >= MIN_TYPO_LENGTH and word.isalpha():
+            fixed = correct(word)
+            if fixed is None:
+                if len(_CLEAN) > _CLEAN_LIMIT:
+                    _CLEAN.clear()
+                _CLEAN.add(word)
+            else:
+                fixes[word] = fixed
     if not fixes:
         return tokens, {}
     typed = {i: token for i, token in enumerate(tokens) if token in fixes}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 Payload = TypeVar("Payload")
 
 # Clause breaks end the reach of a negation ("no weapons seen. man has a knife").
 CLAUSE_BREAK = "|"
-_TOKEN = re.compile(r"\d+(?:[.-]\d+)*|[a-z]+(?:'[a-z]+)?|[.;!?|]")
+_TOKEN = re.compile(r"[^\W_]+(?:[.-]\d+)*(?:'[^\W_]+)?|[.;!?|]")
 _SLASH_WORDS = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])|\bb/c\b|\bs/b\b|\bn/b\b|\bs/w\b")
 _SLASH_EXPANSION = {
     "w/o": " without ",
@@ -148,6 +147,12 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 }
 
 
+# Punctuation that only separates words, and the clause breaks, as single characters, so that
+# str.translate keeps its fast path.
+_PLAIN_PUNCTUATION = str.maketrans(
+    {**dict.fromkeys('"()[]{}<>:#*+=@$%^&~`_\\/\t\r', " "), **dict.fromkeys(";!?", "|")}
+)
+
 # "'s" that means "is", kept; any other "'s" is a possessive and dropped ("clerk's" -> "clerk").
 CONTRACTIONS = frozenset(
     {
@@ -172,22 +177,33 @@ _REWRITES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(".;!?", (CLAUSE_BREAK,)),
     "but": (CLAUSE_BREAK,),
 }
+_REWRITTEN = frozenset(_REWRITES)
 
 
-@lru_cache(maxsize=65536)
 def tokenize(text: str) -> tuple[str, ...]:
     """Lower-case word tokens with shorthand and codes expanded; clause breaks kept as '|'."""
-    lowered = text.casefold().replace(",", " | ").replace("\n", " | ")
+    # ". " ends a sentence; a dot inside a number ("273.5") does not.
+    lowered = text.casefold().replace(",", " | ").replace("\n", " | ").replace(". ", " | ")
     if "\u2019" in lowered or "\u00a0" in lowered:
         lowered = lowered.replace("\u00a0", " ").replace("\u2019", "'")
     if "/" in lowered:
         lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
     if "<" in lowered:
         lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
+    # Splitting on white space is several times faster than the token pattern; it gives the
+    # same tokens when no word holds a dot, hyphen or apostrophe, so the pattern is kept for those.
+    lowered = lowered.translate(_PLAIN_PUNCTUATION).rstrip(". ")
+    if "." in lowered or "-" in lowered or "'" in lowered:
+        raw = _TOKEN.findall(lowered)
+    else:
+        raw = lowered.replace("|", " | ").split()
+    possessives = "'s" in lowered
+    if not possessives and _REWRITTEN.isdisjoint(raw):
+        return tuple(raw)
     out: list[str] = []
     append, extend, rewrite = out.append, out.extend, _REWRITES.get
-    for token in _TOKEN.findall(lowered):
-        if token.endswith("'s") and token not in CONTRACTIONS:
+    for token in raw:
+        if possessives and token.endswith("'s") and token not in CONTRACTIONS:
             token = token[:-2]
         expansion = rewrite(token)
         if expansion is None:
@@ -202,20 +218,27 @@ Match = tuple[int, int, Payload]
 
 
 class PhraseIndex(Generic[Payload]):
-    """Finds the longest listed phrase at each position of a token sequence."""
+    """Finds the longest listed phrase at each position of a token sequence (a word trie)."""
+
+    # The key under which a trie node keeps the payload of the phrase ending there; no token
+    # is empty, so it cannot clash with a word.
+    _END = ""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], Payload]]] = {}
+        self._root: dict[str, Any] = {}
+        self._words: set[str] = set()
 
     def add(self, phrase: str | Sequence[str], payload: Payload) -> None:
-        """Register a phrase (text is tokenized the same way calls are)."""
+        """Register a phrase (text is tokenized the same way calls are); the first payload wins."""
         tokens = tokenize(phrase) if isinstance(phrase, str) else tuple(phrase)
         tokens = tuple(t for t in tokens if t != CLAUSE_BREAK)
         if not tokens:
             return
-        bucket = self._by_first.setdefault(tokens[0], [])
-        bucket.append((tokens, payload))
-        bucket.sort(key=lambda item: -len(item[0]))
+        node = self._root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node.setdefault(self._END, payload)
+        self._words.update(tokens)
 
     def add_all(self, phrases: Iterable[str], payload: Payload) -> None:
         """Register several phrases with one payload."""
@@ -224,27 +247,28 @@ class PhraseIndex(Generic[Payload]):
 
     def all_words(self) -> frozenset[str]:
         """Every token of every phrase."""
-        return frozenset(
-            token for bucket in self._by_first.values() for phrase, _ in bucket for token in phrase
-        )
+        return frozenset(self._words)
 
     def find(self, tokens: tuple[str, ...]) -> list[Match[Payload]]:
         """All longest matches, left to right; a match may not overlap the one before it."""
+        root, end_key = self._root, self._END
         found: list[Match[Payload]] = []
-        by_first = self._by_first
-        position = 0
         count = len(tokens)
-        while position < count:
-            bucket = by_first.get(tokens[position])
-            if bucket is None:
-                position += 1
+        position = 0
+        for start in [i for i, token in enumerate(tokens) if token in root]:
+            if start < position:
                 continue
-            for phrase, payload in bucket:
-                end = position + len(phrase)
-                if tokens[position:end] == phrase:
-                    found.append((position, end, payload))
-                    position = end
+            node = root[tokens[start]]
+            best_end, best = (start + 1, node[end_key]) if end_key in node else (0, root)
+            cursor = start + 1
+            while cursor < count:
+                node = node.get(tokens[cursor])
+                if node is None:
                     break
-            else:
-                position += 1
+                cursor += 1
+                if end_key in node:
+                    best_end, best = cursor, node[end_key]
+            if best_end:
+                found.append((start, best_end, cast(Payload, best)))
+                position = best_end
         return found

@@ -19,7 +19,9 @@ from cso.core.types import HazardSign as H
         pytest.param("two males fihgting in lot", {H.FIGHT}, id="typo-transposition"),
         pytest.param("caller saw a violet car", set(), id="real-word-near-hazard-is-not-typo"),
         pytest.param("suspicous male trying car doors", {H.SUSPICIOUS}, id="typo-listed"),
-        pytest.param("the guy who took it is still outside", {H.SUSPECT_ON_SCENE}, id="thief-still-there"),
+        pytest.param(
+            "the guy who took it is still outside", {H.SUSPECT_ON_SCENE}, id="thief-still-there"
+        ),
         pytest.param("the abandoned car is still parked outside", set(), id="car-still-there"),
         pytest.param("he is still outside the store", {H.SUSPECT_ON_SCENE}, id="suspect-present"),
         pytest.param("burglar alarm going off at the pharmacy", {H.ALARM}, id="alarm"),
