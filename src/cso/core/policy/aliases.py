@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from cso.core.policy.catalogue import UNCLASSIFIED, Catalogue
+from cso.core.policy.csvrows import parse_category, parse_hazards, read_rows
 from cso.core.policy.errors import PolicyError
 from cso.core.policy.normalize import call_type_key
 from cso.core.types import Category, HazardSign
@@ -49,44 +49,23 @@ def load_alias_file(path: Path, catalogue: Catalogue) -> AliasMap:
     name = str(path)
     entries: dict[str, AliasEntry] = {}
     first_line: dict[str, int] = {}
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != ALIAS_COLUMNS:
-            raise PolicyError(name, 1, None, f"header must be {','.join(ALIAS_COLUMNS)}")
-        for row in reader:
-            line = reader.line_num
-            call_type = row["call_type"] or ""
-            key = call_type_key(call_type)
-            if not key:
-                raise PolicyError(name, line, "call_type", "call_type is empty")
-            code = (row["incident_type"] or "").strip()
-            if code != UNCLASSIFIED and code not in catalogue:
-                raise PolicyError(name, line, "incident_type", f"unknown incident type {code!r}")
-            if key in entries:
-                raise PolicyError(
-                    name,
-                    line,
-                    "call_type",
-                    f"{call_type!r} is mapped already on line {first_line[key]}",
-                )
-            category: Category | None = None
-            if (row["category"] or "").strip():
-                try:
-                    category = Category(row["category"].strip())
-                except ValueError:
-                    raise PolicyError(
-                        name, line, "category", f"unknown category {row['category']!r}"
-                    ) from None
-            hazards: list[HazardSign] = []
-            for sign in (row["hazards"] or "").split(";"):
-                if not sign.strip():
-                    continue
-                try:
-                    hazards.append(HazardSign(sign.strip()))
-                except ValueError:
-                    raise PolicyError(
-                        name, line, "hazards", f"unknown hazard sign {sign.strip()!r}"
-                    ) from None
-            entries[key] = AliasEntry(call_type.strip(), code, category, tuple(hazards))
-            first_line[key] = line
+    for line, row in read_rows(path, ALIAS_COLUMNS):
+        call_type = row["call_type"]
+        key = call_type_key(call_type)
+        if not key:
+            raise PolicyError(name, line, "call_type", "call_type is empty")
+        code = row["incident_type"].strip()
+        if code != UNCLASSIFIED and code not in catalogue:
+            raise PolicyError(name, line, "incident_type", f"unknown incident type {code!r}")
+        if key in entries:
+            raise PolicyError(
+                name,
+                line,
+                "call_type",
+                f"{call_type!r} is mapped already on line {first_line[key]}",
+            )
+        category = parse_category(row["category"], path, line) if row["category"].strip() else None
+        hazards = parse_hazards(row["hazards"], path, line)
+        entries[key] = AliasEntry(call_type.strip(), code, category, hazards)
+        first_line[key] = line
     return AliasMap(name=path.stem, entries=entries)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cso.core.policy.csvrows import parse_category, parse_hazards, read_rows
 from cso.core.policy.errors import PolicyError
 from cso.core.policy.normalize import call_type_key
 from cso.core.types import Category, HazardSign
@@ -82,50 +82,29 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     types: dict[str, IncidentType] = {}
     by_name: dict[str, str] = {}
     name = str(path)
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != CATALOGUE_COLUMNS:
-            raise PolicyError(name, 1, None, f"header must be {','.join(CATALOGUE_COLUMNS)}")
-        for row in reader:
-            line = reader.line_num
-            code = (row["code"] or "").strip()
-            if not code or code != code.upper() or " " in code:
-                raise PolicyError(
-                    name, line, "code", f"code {code!r} must be upper case, no spaces"
-                )
-            if code in types or code == UNCLASSIFIED:
-                raise PolicyError(name, line, "code", f"code {code!r} appears twice")
-            try:
-                category = Category(row["category"])
-            except ValueError:
-                raise PolicyError(
-                    name, line, "category", f"unknown category {row['category']!r}"
-                ) from None
-            hazards = []
-            for sign in _split(row["hazards"] or ""):
-                try:
-                    hazards.append(HazardSign(sign))
-                except ValueError:
-                    raise PolicyError(
-                        name, line, "hazards", f"unknown hazard sign {sign!r}"
-                    ) from None
-            try:
-                weight = int(row["weight"] or 1)
-            except ValueError:
-                weight = 0
-            if weight < 1:
-                raise PolicyError(
-                    name, line, "weight", f"weight {row['weight']!r} must be a whole number >= 1"
-                )
-            incident = IncidentType(
-                code=code,
-                name=row["name"].strip(),
-                category=category,
-                hazards=tuple(hazards),
-                keywords=tuple(k.casefold() for k in _split(row["keywords"] or "")),
-                source=row["source"].strip(),
-                weight=weight,
+    for line, row in read_rows(path, CATALOGUE_COLUMNS):
+        code = row["code"].strip()
+        if not code or code != code.upper() or " " in code:
+            raise PolicyError(name, line, "code", f"code {code!r} must be upper case, no spaces")
+        if code in types or code == UNCLASSIFIED:
+            raise PolicyError(name, line, "code", f"code {code!r} appears twice")
+        try:
+            weight = int(row["weight"] or 1)
+        except ValueError:
+            weight = 0
+        if weight < 1:
+            raise PolicyError(
+                name, line, "weight", f"weight {row['weight']!r} must be a whole number >= 1"
             )
-            types[code] = incident
-            by_name.setdefault(call_type_key(incident.name), code)
+        incident = IncidentType(
+            code=code,
+            name=row["name"].strip(),
+            category=parse_category(row["category"], path, line),
+            hazards=parse_hazards(row["hazards"], path, line),
+            keywords=tuple(k.casefold() for k in _split(row["keywords"])),
+            source=row["source"].strip(),
+            weight=weight,
+        )
+        types[code] = incident
+        by_name.setdefault(call_type_key(incident.name), code)
     return Catalogue(types=types, by_name=by_name)
