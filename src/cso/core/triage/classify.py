@@ -114,10 +114,14 @@ def infer_type(
 def _resolve_call_type(profile: Profile, call_type: str, source: str | None) -> TypeMatch | None:
     """The type a call-type string names: code or name, alias, or its own words."""
     catalogue = profile.catalogue
-    direct = catalogue.lookup(call_type)
+    # The agency's own map knows its strings best ("Court" there may be an officer status, not
+    # the catalogue's COURT), so with a named source it comes before catalogue names.
+    aliased = profile.alias(call_type, source) if source else None
+    direct = catalogue.lookup(call_type) if aliased is None else None
     if direct is not None:
         return TypeMatch(direct, direct.category, direct.hazards, "catalogue", call_type)
-    aliased = profile.alias(call_type, source)
+    if aliased is None:
+        aliased = profile.alias(call_type, source)
     if aliased is not None:
         entry, map_name = aliased
         incident = catalogue.get(entry.incident_type)
