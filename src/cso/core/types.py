@@ -55,6 +55,7 @@ class HazardSign(StrEnum):
     TRAFFIC_STOP = "traffic_stop"
     NOISY_PARTY = "noisy_party"
     LIFE_THREAT = "life_threat"
+    DRUGS = "drugs"
 
 
 class ScreeningQuestion(StrEnum):

@@ -49,11 +49,19 @@ def _stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @cache
-def _keyword_index(catalogue: Catalogue) -> PhraseIndex[tuple[str, int]]:
-    index: PhraseIndex[tuple[str, int]] = PhraseIndex()
+def _keyword_index(catalogue: Catalogue) -> PhraseIndex[tuple[tuple[str, int], ...]]:
+    """Keyword phrases to every (type, weight) that lists them; weight 0 marks a place word."""
+    listed: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for incident in catalogue:
         for keyword in incident.keywords:
-            index.add(_stems(tokenize(keyword)), (incident.code, incident.weight))
+            # "+parking lot": a place that counts only beside another keyword of the type.
+            context = keyword.startswith("+")
+            weight = 0 if context else incident.weight
+            phrase = _stems(tokenize(keyword.lstrip("+")))
+            listed.setdefault(phrase, []).append((incident.code, weight))
+    index: PhraseIndex[tuple[tuple[str, int], ...]] = PhraseIndex()
+    for phrase, types in listed.items():
+        index.add(phrase, tuple(types))
     return index
 
 
@@ -82,16 +90,25 @@ def _infer_code_from_tokens(
         return None
     scores: dict[str, tuple[int, int, int]] = {}
     words: dict[str, str] = {}
-    for start, end, (code, weight) in matches:
+    places: dict[str, int] = {}
+    for start, end, types in matches:
         if _denied(tokens, start):
             continue
-        length = (end - start) * weight
-        total, longest, first = scores.get(code, (0, 0, -start))
-        scores[code] = (total + length, max(longest, length), first)
-        if length >= longest:
-            words[code] = " ".join(tokens[start:end])
+        for code, weight in types:
+            if not weight:
+                places[code] = places.get(code, 0) + end - start
+                continue
+            length = (end - start) * weight
+            total, longest, first = scores.get(code, (0, 0, -start))
+            scores[code] = (total + length, max(longest, length), first)
+            if length >= longest:
+                words[code] = " ".join(tokens[start:end])
     if not scores:
         return None
+    for code, extra in places.items():
+        if code in scores:
+            total, longest, first = scores[code]
+            scores[code] = (total + extra, longest, first)
     best = max(scores, key=lambda code: scores[code])
     return best, words[best]
 

@@ -29,7 +29,7 @@ REASON_UNCLASSIFIED = (
 )
 REASON_HAZARD = "Hazard: {sign} ({evidence}). A sign of danger always needs a sworn officer."
 REASON_ANSWER = "screening answer {question} = yes"
-REASON_HOT_CRIME = "a {category} call happening now ('{words}')"
+REASON_HOT_CRIME = "happening now ('{words}')"
 REASON_NEGATED = "Read as denied, not counted: {sign} ('{words}')."
 REASON_COLD = "Cold report: the event is over and no suspect is present ('{words}')."
 
@@ -73,7 +73,7 @@ def _evidence(
             )
     if hot_crime:
         evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
-            REASON_HOT_CRIME.format(category=match.category.value, words=screening.hot[0])
+            REASON_HOT_CRIME.format(words=screening.hot[0])
         )
     return evidence
 
@@ -100,7 +100,7 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     match = resolve_type(profile, call.call_type, narrative, source, screening.tokens)
     reasons: list[str] = [_describe_type(match)] if match.classified else []
 
-    hot_crime = bool(screening.hot) and match.category is Category.CRIME
+    hot_crime = bool(screening.hot) and (match.category is Category.CRIME or bool(screening.acting))
     if (
         not match.hazards
         and not screening.hazards

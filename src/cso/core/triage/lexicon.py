@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from cso.core.types import HazardSign
 
@@ -16,7 +17,7 @@ NEGATION_REACH = 5
 NEGATION_AFTER_REACH = 2
 
 
-def _load() -> dict[str, dict[str, list[str]]]:
+def _load() -> dict[str, Any]:
     with LEXICON_PATH.open("rb") as handle:
         data = tomllib.load(handle)
     unknown = set(data["hazards"]) - {sign.value for sign in HazardSign}
@@ -38,5 +39,8 @@ COLD_PHRASES: tuple[str, ...] = tuple(_DATA["context"]["cold"])
 HOT_VERBS: frozenset[str] = frozenset(_DATA["context"]["hot_verbs"])
 PROGRESSIVE_MARKERS: frozenset[str] = frozenset(_DATA["context"]["progressive_markers"])
 NOT_TYPOS: frozenset[str] = frozenset(_DATA["context"]["not_typos"])
-INTOXICATION_WORDS: frozenset[str] = frozenset(_DATA["context"]["intoxication_words"])
-AGGRESSION_WORDS: frozenset[str] = frozenset(_DATA["context"]["aggression_words"])
+# (sign, words, with): the sign holds when a word of each set stands in the same call.
+TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str]], ...] = tuple(
+    (HazardSign(rule["sign"]), frozenset(rule["words"]), frozenset(rule["with"]))
+    for rule in _DATA["together"]
+)

@@ -6,24 +6,24 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cso.core.triage.lexicon import (
-    AGGRESSION_WORDS,
     COLD_PHRASES,
     HAZARD_PHRASES,
     HOT_PHRASES,
     HOT_VERBS,
-    INTOXICATION_WORDS,
     NEGATION_AFTER,
     NEGATION_AFTER_REACH,
     NEGATION_BEFORE,
     NEGATION_REACH,
     PROGRESSIVE_MARKERS,
     SAFE_CONTEXT,
+    TOGETHER,
 )
 from cso.core.triage.spelling import read_tokens
 from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
 from cso.core.types import HazardSign
 
 COLD_MINUTES = 30
+_DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
 
 
@@ -54,6 +54,8 @@ class Screening(NamedTuple):
     hot: tuple[str, ...]
     cold: tuple[str, ...]
     tokens: tuple[str, ...]
+    # A crime-like action word ("throwing", "stealing"): with a sign of now, it is in progress.
+    acting: str = ""
 
 
 def _build_index() -> PhraseIndex[Cue]:
@@ -83,6 +85,16 @@ def _build_index() -> PhraseIndex[Cue]:
 
 
 _INDEX = _build_index()
+
+
+def _undenied(tokens: tuple[str, ...], words: frozenset[str]) -> str:
+    """The first of these words not just after a denial ("no kids inside" has no kid)."""
+    for position, token in enumerate(tokens):
+        if token in words and not any(
+            tokens[back] in _DENIALS for back in range(max(0, position - 2), position)
+        ):
+            return token
+    return ""
 
 
 def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
@@ -133,19 +145,24 @@ def screen(narrative: str) -> Screening:
                 negated.append(hit)
             else:
                 hazards.append((hit, end))
-    for position in range(1, len(tokens)) if not HOT_VERBS.isdisjoint(tokens) else ():
-        if tokens[position] in HOT_VERBS:
+    acting = ""
+    if not HOT_VERBS.isdisjoint(tokens):
+        for position, token in enumerate(tokens):
+            if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
+                continue
+            acting = acting or token
             for back in (1, 2):
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
-    if not INTOXICATION_WORDS.isdisjoint(tokens) and not AGGRESSION_WORDS.isdisjoint(tokens):
-        drunk = next(t for t in tokens if t in INTOXICATION_WORDS)
-        angry = next(t for t in tokens if t in AGGRESSION_WORDS)
-        hit = HazardHit(HazardSign.INTOXICATED_AGGRESSIVE, f"{drunk} ... {angry}")
-        hazards.append((hit, len(tokens)))
+    for sign, group, partners in TOGETHER:
+        if not group.isdisjoint(tokens) and not partners.isdisjoint(tokens):
+            first = _undenied(tokens, group)
+            second = _undenied(tokens, partners)
+            if first and second:
+                hazards.append((HazardHit(sign, f"{first} ... {second}"), len(tokens)))
     if not (hazards or negated or hot or cold):
-        return Screening((), (), (), (), tokens)
+        return Screening((), (), (), (), tokens, acting)
     return Screening(
-        tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens
+        tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens, acting
     )

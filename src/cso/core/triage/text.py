@@ -31,6 +31,8 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
     "vehs": ("vehicles",),
     "rp": ("caller",),
     "wc": ("welfare", "check"),
+    "pvt": ("private",),
+    "yoa": ("years", "old"),
     "nite": ("night",),
     "tonite": ("tonight",),
     "yo": ("years", "old"),

@@ -130,12 +130,12 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "line", "field", "message"),
+    ("old", "new", "marker", "field", "message"),
     [
         pytest.param(
             '"PARKING", "VEHLOCK"',
             '"PARKING",\n  "PARKNG"',
-            31,
+            '"PARKNG"',
             "rules[0].types",
             "unknown incident type 'PARKNG'",
             id="unknown-type",
@@ -143,7 +143,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'route = "cso"',
             'route = "csoo"',
-            29,
+            'route = "csoo"',
             "rules[0].route",
             "unknown route 'csoo'",
             id="unknown-route",
@@ -151,7 +151,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'cite = "004_2de466586a32b219.txt Essential Functions 4"',
             'cite = "K-1 III.I"',
-            31,
+            'cite = "K-1 III.I"',
             "rules[0].cite",
             "must start with a seed file name",
             id="citation-without-seed",
@@ -159,7 +159,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'route = "sworn"',
             'route = "cso"',
-            7,
+            'route = "cso"',
             "unlisted.route",
             "must go to 'sworn'",
             id="unlisted-not-sworn",
@@ -167,7 +167,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'agency = "Test PD"',
             'agency = "Test PD"\ncolour = "blue"',
-            4,
+            "colour",
             "colour",
             "unknown key 'colour'",
             id="unknown-key",
@@ -175,7 +175,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'name = "Test"',
             'name = "Test',
-            2,
+            'name = "Test',
             None,
             "not valid TOML",
             id="toml-syntax",
@@ -183,7 +183,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'types = ["PARKING", "VEHLOCK"]',
             'types = ["PARKING", "PARKING"]',
-            30,
+            '"PARKING", "PARKING"',
             "rules[0].types",
             "already has a rule in rule 0",
             id="type-twice",
@@ -191,7 +191,7 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
         pytest.param(
             'route = "cso"',
             'route = "refer"',
-            29,
+            'route = "refer"',
             "rules[0].refer_to",
             "must say where to",
             id="refer-without-target",
@@ -199,11 +199,14 @@ def test_a_valid_profile_file_loads(tmp_path: Path) -> None:
     ],
 )
 def test_a_bad_profile_names_file_line_and_field(
-    tmp_path: Path, old: str, new: str, line: int, field: str | None, message: str
+    tmp_path: Path, old: str, new: str, marker: str, field: str | None, message: str
 ) -> None:
     text = BASE.format(hazards=HAZARDS)
     assert old in text
-    path = _write(tmp_path, text.replace(old, new, 1))
+    changed = text.replace(old, new, 1)
+    # The error must name the line holding the fault (`marker`), wherever the edit put it.
+    line = 1 + next(i for i, row in enumerate(changed.splitlines()) if marker in row)
+    path = _write(tmp_path, changed)
     with pytest.raises(PolicyError) as caught:
         load_profile_file(path)
     error = caught.value
