@@ -20,7 +20,7 @@ PROFILE_DIR = POLICY_DIR / "profiles"
 ALIAS_DIR = POLICY_DIR / "aliases"
 
 TOP_KEYS = {"id", "name", "agency", "sources", "unlisted", "hazards", "rules", "aliases", "extends"}
-RULE_KEYS = {"route", "types", "cite", "when", "refer_to", "note"}
+RULE_KEYS = {"route", "types", "cite", "when", "refer_to", "note", "max_age"}
 UNLISTED_KEYS = {"route", "cite"}
 SEED_FILE = re.compile(r"^(\d{3}_[0-9a-f]{16}\.txt)\s+\S")
 
@@ -257,6 +257,16 @@ def parse_profile(
             raise PolicyError(
                 path, locate.line("rules", index, "route"), f"{prefix}refer_to", ERR_REFER_TO
             )
+        max_age = raw.get("max_age")
+        if max_age is not None and (
+            isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0
+        ):
+            raise PolicyError(
+                path,
+                locate.line("rules", index, "max_age"),
+                f"{prefix}max_age",
+                "must be a whole number of years, 0 or more",
+            )
         types = raw.get("types")
         if not isinstance(types, list) or not types:
             raise PolicyError(
@@ -272,6 +282,7 @@ def parse_profile(
             cold_only=cold_only,
             refer_to=refer_to.strip() if isinstance(refer_to, str) else None,
             note=str(raw.get("note", "")),
+            max_age=max_age,
         )
         target = cold_rule_for_type if cold_only else rule_for_type
         for code in rule.types:

@@ -23,6 +23,9 @@ class Rule:
     cold_only: bool = False
     refer_to: str | None = None
     note: str = ""
+    # The rule holds only when the call states every person's age at or below this
+    # (Stockton K-1 III.R: "runaways ... under the age of 12 years").
+    max_age: int | None = None
 
 
 @dataclass(frozen=True, eq=False)

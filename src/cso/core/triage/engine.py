@@ -8,6 +8,7 @@ from cso.core.policy.catalogue import IncidentType
 from cso.core.policy.profile import Profile, Rule
 from cso.core.triage.classify import TypeMatch, resolve_type
 from cso.core.triage.screen import Screening, screen
+from cso.core.triage.text import stated_ages
 from cso.core.types import (
     SCREENING_HAZARD,
     Call,
@@ -31,6 +32,10 @@ REASON_HAZARD = "Hazard: {sign} ({evidence}). A sign of danger always needs a sw
 REASON_ANSWER = "screening answer {question} = yes"
 REASON_HOT_CRIME = "happening now ('{words}')"
 REASON_NEGATED = "Read as denied, not counted: {sign} ('{words}')."
+REASON_AGE = (
+    "The policy gives {type} to CSOs only up to age {limit}; the call states {stated}, "
+    "so it goes to a sworn officer."
+)
 REASON_COLD = "Cold report: the event is over and no suspect is present ('{words}')."
 
 ROUTE_WORDS = {
@@ -143,6 +148,14 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     )
     cold = bool(screening.cold and not screening.hot) or answered_cold
     route, cite, rule = profile.route_for(match.incident.code, cold)
+    if rule is not None and rule.max_age is not None:
+        ages = stated_ages(screening.tokens)
+        if not ages or max(ages) > rule.max_age:
+            stated = f"age {max(ages)}" if ages else "no age"
+            reasons.append(
+                REASON_AGE.format(type=match.incident.code, limit=rule.max_age, stated=stated)
+            )
+            route, cite, rule = profile.unlisted_route, rule.cite, None
     if rule is not None and rule.cold_only:
         words = screening.cold[0] if screening.cold else "in_progress = no, suspect_on_scene = no"
         reasons.append(REASON_COLD.format(words=words))

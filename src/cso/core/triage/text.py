@@ -215,6 +215,23 @@ def tokenize(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_AGE_AFTER = {("year", "old"), ("years", "old"), ("yr", "old"), ("yrs", "old")}
+MAX_HUMAN_AGE = 120
+
+
+def stated_ages(tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """Ages a call states: "14 year old", "14 yo", "age 14", "aged 14"."""
+    ages = []
+    for i, token in enumerate(tokens):
+        if not token.isdigit() or int(token) > MAX_HUMAN_AGE:
+            continue
+        after = tuple(tokens[i + 1 : i + 3])
+        before = tokens[i - 1] if i else ""
+        if after in _AGE_AFTER or before in ("age", "aged"):
+            ages.append(int(token))
+    return tuple(ages)
+
+
 # A phrase found at token positions [start, end), with what it means.
 Match = tuple[int, int, Payload]
 

@@ -215,6 +215,15 @@ def test_a_bad_profile_names_file_line_and_field(
     assert str(error).startswith(f"{path}:{line}")
 
 
+def test_a_negative_age_limit_is_refused(tmp_path: Path) -> None:
+    text = BASE.format(hazards=HAZARDS).replace('route = "cso"\n', 'route = "cso"\nmax_age = -1\n')
+    path = _write(tmp_path, text)
+    with pytest.raises(PolicyError, match="whole number of years") as caught:
+        load_profile_file(path)
+    assert caught.value.field == "rules[0].max_age"
+    assert caught.value.line == 1 + text.splitlines().index("max_age = -1")
+
+
 def test_a_profile_missing_a_hazard_citation_is_refused(tmp_path: Path) -> None:
     hazards = "\n".join(HAZARDS.splitlines()[1:])
     path = _write(tmp_path, BASE.format(hazards=hazards))
