@@ -146,7 +146,8 @@ def screen(narrative: str) -> Screening:
             else:
                 hazards.append((hit, end))
     acting = ""
-    if not HOT_VERBS.isdisjoint(tokens):
+    present = set(tokens)
+    if not HOT_VERBS.isdisjoint(present):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
                 continue
@@ -156,7 +157,7 @@ def screen(narrative: str) -> Screening:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
     for sign, group, partners in TOGETHER:
-        if not group.isdisjoint(tokens) and not partners.isdisjoint(tokens):
+        if not group.isdisjoint(present) and not partners.isdisjoint(present):
             first = _undenied(tokens, group)
             second = _undenied(tokens, partners)
             if first and second:

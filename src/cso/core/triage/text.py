@@ -149,12 +149,6 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
 }
 
 
-# Punctuation that only separates words, and the clause breaks, as single characters, so that
-# str.translate keeps its fast path.
-_PLAIN_PUNCTUATION = str.maketrans(
-    {**dict.fromkeys('"()[]{}<>:#*+=@$%^&~`_\\/\t\r', " "), **dict.fromkeys(";!?", "|")}
-)
-
 # "'s" that means "is", kept; any other "'s" is a possessive and dropped ("clerk's" -> "clerk").
 CONTRACTIONS = frozenset(
     {
@@ -179,39 +173,48 @@ _REWRITES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(".;!?", (CLAUSE_BREAK,)),
     "but": (CLAUSE_BREAK,),
 }
-_REWRITTEN = frozenset(_REWRITES)
 
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Lower-case word tokens with shorthand and codes expanded; clause breaks kept as '|'."""
     # ". " ends a sentence; a dot inside a number ("273.5") does not.
-    lowered = text.casefold().replace(",", " | ").replace("\n", " | ").replace(". ", " | ")
+    lowered = (
+        text.lower()
+        .replace(",", " | ")
+        .replace("\n", " | ")
+        .replace(". ", " | ")
+        .replace(";", " | ")
+        .replace("?", " | ")
+        .replace("!", " | ")
+    )
     if "\u2019" in lowered or "\u00a0" in lowered:
         lowered = lowered.replace("\u00a0", " ").replace("\u2019", "'")
     if "/" in lowered:
         lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
     if "<" in lowered:
         lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
-    # Splitting on white space is several times faster than the token pattern; it gives the
-    # same tokens when no word holds a dot, hyphen or apostrophe, so the pattern is kept for those.
-    lowered = lowered.translate(_PLAIN_PUNCTUATION).rstrip(". ")
-    if "." in lowered or "-" in lowered or "'" in lowered:
-        raw = _TOKEN.findall(lowered)
-    else:
-        raw = lowered.replace("|", " | ").split()
-    possessives = "'s" in lowered
-    if not possessives and _REWRITTEN.isdisjoint(raw):
-        return tuple(raw)
+    # Splitting on white space is several times faster than the token pattern; only a word
+    # holding other characters (a dot, hyphen, apostrophe, bracket) goes through the pattern.
     out: list[str] = []
     append, extend, rewrite = out.append, out.extend, _REWRITES.get
-    for token in raw:
-        if possessives and token.endswith("'s") and token not in CONTRACTIONS:
-            token = token[:-2]
-        expansion = rewrite(token)
-        if expansion is None:
-            append(token)
-        else:
-            extend(expansion)
+    for word in lowered.split():
+        if word.isalnum() or word == CLAUSE_BREAK:
+            expansion = rewrite(word)
+            if expansion is None:
+                append(word)
+            else:
+                extend(expansion)
+            continue
+        for token in _TOKEN.findall(word):
+            if token.endswith("'s") and token not in CONTRACTIONS:
+                token = token[:-2]
+            expansion = rewrite(token)
+            if expansion is None:
+                append(token)
+            else:
+                extend(expansion)
+    while out and out[-1] == CLAUSE_BREAK:
+        out.pop()
     return tuple(out)
 
 
