@@ -1,0 +1,1 @@
+"""Analytics: replay agency policy over historical calls for service."""

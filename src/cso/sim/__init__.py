@@ -1,0 +1,1 @@
+"""Staffing simulation of a CSO program beside sworn patrol."""
