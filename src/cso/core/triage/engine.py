@@ -30,6 +30,7 @@ REASON_UNCLASSIFIED = (
 )
 REASON_HAZARD = "Hazard: {sign} ({evidence}). A sign of danger always needs a sworn officer."
 REASON_ANSWER = "screening answer {question} = yes"
+REASON_PRESENT = "a person still there at a crime ('{words}')"
 REASON_HOT_CRIME = "happening now ('{words}')"
 REASON_NEGATED = "Read as denied, not counted: {sign} ('{words}')."
 REASON_AGE = (
@@ -63,7 +64,7 @@ def _describe_type(match: TypeMatch) -> str:
 
 
 def _evidence(
-    call: Call, match: TypeMatch, screening: Screening, hot_crime: bool
+    call: Call, match: TypeMatch, screening: Screening, hot_crime: bool, suspect_present: bool
 ) -> dict[HazardSign, list[str]]:
     """Each hazard sign of the call, with what showed it."""
     evidence: dict[HazardSign, list[str]] = {}
@@ -79,6 +80,10 @@ def _evidence(
     if hot_crime:
         evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
             REASON_HOT_CRIME.format(words=screening.hot[0])
+        )
+    if suspect_present:
+        evidence.setdefault(HazardSign.SUSPECT_ON_SCENE, []).append(
+            REASON_PRESENT.format(words=screening.present)
         )
     return evidence
 
@@ -105,16 +110,19 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     match = resolve_type(profile, call.call_type, narrative, source, screening.tokens)
     reasons: list[str] = [_describe_type(match)] if match.classified else []
 
-    hot_crime = bool(screening.hot) and (match.category is Category.CRIME or bool(screening.acting))
+    crime_like = match.category is Category.CRIME or bool(screening.acting)
+    hot_crime = bool(screening.hot) and crime_like
+    suspect_present = bool(screening.present) and crime_like
     if (
         not match.hazards
         and not screening.hazards
         and not hot_crime
+        and not suspect_present
         and True not in call.answers.values()
     ):
         evidence: dict[HazardSign, list[str]] = {}
     else:
-        evidence = _evidence(call, match, screening, hot_crime)
+        evidence = _evidence(call, match, screening, hot_crime, suspect_present)
 
     for hit in screening.negated:
         if hit.sign not in evidence:

@@ -36,11 +36,18 @@ NEGATION_BEFORE: tuple[str, ...] = tuple(_DATA["context"]["negation_before"])
 NEGATION_AFTER: tuple[str, ...] = tuple(_DATA["context"]["negation_after"])
 HOT_PHRASES: tuple[str, ...] = tuple(_DATA["context"]["hot"])
 COLD_PHRASES: tuple[str, ...] = tuple(_DATA["context"]["cold"])
+PRESENCE_PHRASES: tuple[str, ...] = tuple(_DATA["context"]["presence"])
 HOT_VERBS: frozenset[str] = frozenset(_DATA["context"]["hot_verbs"])
 PROGRESSIVE_MARKERS: frozenset[str] = frozenset(_DATA["context"]["progressive_markers"])
 NOT_TYPOS: frozenset[str] = frozenset(_DATA["context"]["not_typos"])
-# (sign, words, with): the sign holds when a word of each set stands in the same call.
-TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str]], ...] = tuple(
-    (HazardSign(rule["sign"]), frozenset(rule["words"]), frozenset(rule["with"]))
+# (sign, words, with, clause): the sign holds when a word of each set stands in the same
+# call, or with clause = True, in the same clause.
+TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str], bool], ...] = tuple(
+    (
+        HazardSign(rule["sign"]),
+        frozenset(rule["words"]),
+        frozenset(rule["with"]),
+        rule.get("scope", "call") == "clause",
+    )
     for rule in _DATA["together"]
 )

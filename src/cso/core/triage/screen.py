@@ -14,15 +14,19 @@ from cso.core.triage.lexicon import (
     NEGATION_AFTER_REACH,
     NEGATION_BEFORE,
     NEGATION_REACH,
+    PRESENCE_PHRASES,
     PROGRESSIVE_MARKERS,
     SAFE_CONTEXT,
     TOGETHER,
 )
 from cso.core.triage.spelling import read_tokens
-from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, tokenize
+from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, stated_ages, tokenize
 from cso.core.types import HazardSign
 
 COLD_MINUTES = 30
+# A stated age this young counts as a child in the [[together]] rules ("a 3 year old ... alone").
+CHILD_AGE = 12
+CHILD_TOKEN = "child"
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
 
@@ -37,6 +41,7 @@ class Cue:
     negate_after: bool = False
     cold: bool = False
     hot: bool = False
+    present: bool = False
 
 
 class HazardHit(NamedTuple):
@@ -56,6 +61,8 @@ class Screening(NamedTuple):
     tokens: tuple[str, ...]
     # A crime-like action word ("throwing", "stealing"): with a sign of now, it is in progress.
     acting: str = ""
+    # Words saying a person is still there ("he's still outside"): a suspect, if a crime.
+    present: str = ""
 
 
 def _build_index() -> PhraseIndex[Cue]:
@@ -78,6 +85,7 @@ def _build_index() -> PhraseIndex[Cue]:
     put(NEGATION_AFTER, negate_after=True)
     put(COLD_PHRASES, cold=True)
     put(HOT_PHRASES, hot=True)
+    put(PRESENCE_PHRASES, present=True)
     index: PhraseIndex[Cue] = PhraseIndex()
     for key, entry in flags.items():
         index.add(key, Cue(**entry))  # type: ignore[arg-type]
@@ -87,18 +95,39 @@ def _build_index() -> PhraseIndex[Cue]:
 _INDEX = _build_index()
 
 
-def _undenied(tokens: tuple[str, ...], words: frozenset[str]) -> str:
-    """The first of these words not just after a denial ("no kids inside" has no kid)."""
-    for position, token in enumerate(tokens):
-        if token in words and not any(
-            tokens[back] in _DENIALS for back in range(max(0, position - 2), position)
-        ):
-            return token
-    return ""
+def _undenied(tokens: tuple[str, ...], words: frozenset[str]) -> list[tuple[int, str]]:
+    """(position, word) of these words not just after a denial ("no kids inside" has no kid)."""
+    return [
+        (position, token)
+        for position, token in enumerate(tokens)
+        if token in words
+        and not any(tokens[back] in _DENIALS for back in range(max(0, position - 2), position))
+    ]
+
+
+def _together(
+    tokens: tuple[str, ...], group: frozenset[str], partners: frozenset[str], in_clause: bool
+) -> tuple[str, str] | None:
+    """A word of each set, undenied (and within one clause, if asked), or None."""
+    if CHILD_TOKEN in group and any(age <= CHILD_AGE for age in stated_ages(tokens)):
+        tokens = (*tokens, CHILD_TOKEN)
+    firsts, seconds = _undenied(tokens, group), _undenied(tokens, partners)
+    if not firsts or not seconds:
+        return None
+    if not in_clause:
+        return firsts[0][1], seconds[0][1]
+    clause_of = [0] * len(tokens)
+    for position in range(1, len(tokens)):
+        clause_of[position] = clause_of[position - 1] + (tokens[position - 1] == CLAUSE_BREAK)
+    for first_at, first in firsts:
+        for second_at, second in seconds:
+            if clause_of[first_at] == clause_of[second_at]:
+                return first, second
+    return None
 
 
 def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
-    if position > 0 and tokens[position - 1].isdigit():
+    if position > 0 and tokens[position - 1].isdecimal():
         return int(tokens[position - 1])
     return None
 
@@ -114,6 +143,7 @@ def screen(narrative: str) -> Screening:
     cold: list[str] = []
     negation_start = -1
     negate_until = -1
+    present = ""
     for start, end, cue in events:
         if cue.safe:
             continue
@@ -139,6 +169,8 @@ def screen(narrative: str) -> Screening:
             (cold if minutes is not None and minutes >= COLD_MINUTES else hot).append(words)
         if cue.cold and not in_negation:
             cold.append(words)
+        if cue.present and not in_negation:
+            present = present or words
         for sign in cue.signs:
             hit = HazardHit(sign, words)
             if in_negation:
@@ -146,8 +178,8 @@ def screen(narrative: str) -> Screening:
             else:
                 hazards.append((hit, end))
     acting = ""
-    present = set(tokens)
-    if not HOT_VERBS.isdisjoint(present):
+    token_set = set(tokens)
+    if not HOT_VERBS.isdisjoint(token_set):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
                 continue
@@ -156,14 +188,22 @@ def screen(narrative: str) -> Screening:
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
-    for sign, group, partners in TOGETHER:
-        if not group.isdisjoint(present) and not partners.isdisjoint(present):
-            first = _undenied(tokens, group)
-            second = _undenied(tokens, partners)
-            if first and second:
-                hazards.append((HazardHit(sign, f"{first} ... {second}"), len(tokens)))
-    if not (hazards or negated or hot or cold):
+    if any(age <= CHILD_AGE for age in stated_ages(tokens)):
+        token_set.add(CHILD_TOKEN)
+    for sign, group, partners, in_clause in TOGETHER:
+        if group.isdisjoint(token_set) or partners.isdisjoint(token_set):
+            continue
+        pair = _together(tokens, group, partners, in_clause)
+        if pair:
+            hazards.append((HazardHit(sign, f"{pair[0]} ... {pair[1]}"), len(tokens)))
+    if not (hazards or negated or hot or cold or present):
         return Screening((), (), (), (), tokens, acting)
     return Screening(
-        tuple(hit for hit, _ in hazards), tuple(negated), tuple(hot), tuple(cold), tokens, acting
+        tuple(hit for hit, _ in hazards),
+        tuple(negated),
+        tuple(hot),
+        tuple(cold),
+        tokens,
+        acting,
+        present,
     )

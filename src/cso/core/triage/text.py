@@ -226,7 +226,7 @@ def stated_ages(tokens: tuple[str, ...]) -> tuple[int, ...]:
     """Ages a call states: "14 year old", "14 yo", "age 14", "aged 14"."""
     ages = []
     for i, token in enumerate(tokens):
-        if not token.isdigit() or int(token) > MAX_HUMAN_AGE:
+        if not token.isdecimal() or int(token) > MAX_HUMAN_AGE:
             continue
         after = tuple(tokens[i + 1 : i + 3])
         before = tokens[i - 1] if i else ""

@@ -96,3 +96,13 @@ def test_a_refer_route_names_where_to() -> None:
     decision = triage(Call(narrative="big pothole on Bridge St"), STREATOR)
     assert decision.route is Route.REFER
     assert "refers PUBWKS (public works / utilities) to Public works" in decision.reasons[-1]
+
+
+def test_a_person_still_there_is_a_suspect_only_at_a_crime() -> None:
+    theft = triage(
+        Call(narrative="my bike was stolen and he is still outside the store"), CALIFORNIA
+    )
+    assert theft.route is Route.SWORN
+    assert theft.hazards == (HazardSign.SUSPECT_ON_SCENE,)
+    crash = triage(Call(narrative="minor fender bender, nobody hurt, she's still here"), CALIFORNIA)
+    assert crash.route is Route.CSO

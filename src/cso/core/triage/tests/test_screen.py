@@ -23,7 +23,6 @@ from cso.core.types import HazardSign as H
             "the guy who took it is still outside", {H.SUSPECT_ON_SCENE}, id="thief-still-there"
         ),
         pytest.param("the abandoned car is still parked outside", set(), id="car-still-there"),
-        pytest.param("he is still outside the store", {H.SUSPECT_ON_SCENE}, id="suspect-present"),
         pytest.param("burglar alarm going off at the pharmacy", {H.ALARM}, id="alarm"),
         pytest.param("loud party next door with 50 people", {H.NOISY_PARTY}, id="party"),
         pytest.param(
