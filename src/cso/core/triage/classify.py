@@ -82,9 +82,13 @@ def _infer_code(catalogue: Catalogue, text: str) -> tuple[str, str] | None:
 
 
 def _infer_code_from_tokens(
-    catalogue: Catalogue, tokens: tuple[str, ...]
+    catalogue: Catalogue, tokens: tuple[str, ...], harmless: frozenset[int] = frozenset()
 ) -> tuple[str, str] | None:
-    """The type whose keywords cover most of the text, and the words that decided it."""
+    """The type whose keywords cover most of the text, and the words that decided it.
+
+    A keyword inside a harmless phrase ("stabbed all four of my tires") does not make the
+    call a type that carries hazards (STABBING).
+    """
     matches = _keyword_index(catalogue).find(_stems(tokens))
     if not matches:
         return None
@@ -95,6 +99,12 @@ def _infer_code_from_tokens(
         if _denied(tokens, start):
             continue
         for code, weight in types:
+            if (
+                harmless
+                and catalogue.get(code).hazards
+                and not harmless.isdisjoint(range(start, end))
+            ):
+                continue
             if not weight:
                 places[code] = places.get(code, 0) + end - start
                 continue
@@ -114,13 +124,16 @@ def _infer_code_from_tokens(
 
 
 def infer_type(
-    catalogue: Catalogue, text: str, tokens: tuple[str, ...] | None = None
+    catalogue: Catalogue,
+    text: str,
+    tokens: tuple[str, ...] | None = None,
+    harmless: frozenset[int] = frozenset(),
 ) -> TypeMatch | None:
     """Read a type from free text (or its tokens, if already read), or None when nothing matches."""
     if tokens is None:
         inferred = _infer_code(catalogue, text)
     else:
-        inferred = _infer_code_from_tokens(catalogue, tokens)
+        inferred = _infer_code_from_tokens(catalogue, tokens, harmless)
     if inferred is None:
         return None
     incident = catalogue.get(inferred[0])
@@ -164,14 +177,22 @@ def resolve_type(
     narrative: str | None,
     source: str | None = None,
     narrative_tokens: tuple[str, ...] | None = None,
+    harmless: frozenset[int] = frozenset(),
 ) -> TypeMatch:
     """The incident type of a call: its code or alias first, then its words; else UNCLASSIFIED."""
     if call_type and call_type.strip():
         named = _resolve_call_type(profile, call_type, source)
+        if named is not None and named.how == "call type words" and narrative_tokens:
+            # An unknown call-type string is only a hint; read it with the narrative.
+            both = infer_type(
+                profile.catalogue, "", (*read_tokens(call_type)[0], CLAUSE_BREAK, *narrative_tokens)
+            )
+            if both is not None:
+                return both._replace(how="call type words")
         if named is not None:
             return named
     if narrative and narrative.strip():
-        from_narrative = infer_type(profile.catalogue, narrative, narrative_tokens)
+        from_narrative = infer_type(profile.catalogue, narrative, narrative_tokens, harmless)
         if from_narrative is not None:
             return from_narrative
     return TypeMatch(UNCLASSIFIED_TYPE, Category.UNCLASSIFIED, (), "none", call_type or "")

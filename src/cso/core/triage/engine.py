@@ -107,7 +107,9 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
         )
 
     screening = screen(narrative) if narrative.strip() else _EMPTY_SCREEN
-    match = resolve_type(profile, call.call_type, narrative, source, screening.tokens)
+    match = resolve_type(
+        profile, call.call_type, narrative, source, screening.tokens, screening.harmless
+    )
     reasons: list[str] = [_describe_type(match)] if match.classified else []
 
     crime_like = match.category is Category.CRIME or bool(screening.acting)

@@ -63,6 +63,9 @@ class Screening(NamedTuple):
     acting: str = ""
     # Words saying a person is still there ("he's still outside"): a suspect, if a crime.
     present: str = ""
+    # Positions inside harmless phrases ("stabbed all four of my tires", "shooting range"):
+    # they neither make a call hot nor type it as a dangerous incident.
+    harmless: frozenset[int] = frozenset()
 
 
 def _build_index() -> PhraseIndex[Cue]:
@@ -144,8 +147,10 @@ def screen(narrative: str) -> Screening:
     negation_start = -1
     negate_until = -1
     present = ""
+    harmless: set[int] = set()
     for start, end, cue in events:
         if cue.safe:
+            harmless.update(range(start, end))
             continue
         if cue.negate_after and hazards:
             kept = []
@@ -183,6 +188,8 @@ def screen(narrative: str) -> Screening:
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
                 continue
+            if position in harmless:
+                continue
             acting = acting or token
             for back in (1, 2):
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
@@ -196,7 +203,7 @@ def screen(narrative: str) -> Screening:
         pair = _together(tokens, group, partners, in_clause)
         if pair:
             hazards.append((HazardHit(sign, f"{pair[0]} ... {pair[1]}"), len(tokens)))
-    if not (hazards or negated or hot or cold or present):
+    if not (hazards or negated or hot or cold or present or harmless):
         return Screening((), (), (), (), tokens, acting)
     return Screening(
         tuple(hit for hit, _ in hazards),
@@ -206,4 +213,5 @@ def screen(narrative: str) -> Screening:
         tokens,
         acting,
         present,
+        frozenset(harmless),
     )
