@@ -27,6 +27,7 @@ COLD_MINUTES = 30
 # A stated age this young counts as a child in the [[together]] rules ("a 3 year old ... alone").
 CHILD_AGE = 12
 CHILD_TOKEN = "child"
+_AGE_WORDS = frozenset({"old", "age", "aged"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
 
@@ -112,7 +113,11 @@ def _together(
     tokens: tuple[str, ...], group: frozenset[str], partners: frozenset[str], in_clause: bool
 ) -> tuple[str, str] | None:
     """A word of each set, undenied (and within one clause, if asked), or None."""
-    if CHILD_TOKEN in group and any(age <= CHILD_AGE for age in stated_ages(tokens)):
+    if (
+        CHILD_TOKEN in group
+        and CHILD_TOKEN not in tokens
+        and any(age <= CHILD_AGE for age in stated_ages(tokens))
+    ):
         tokens = (*tokens, CHILD_TOKEN)
     firsts, seconds = _undenied(tokens, group), _undenied(tokens, partners)
     if not firsts or not seconds:
@@ -195,7 +200,9 @@ def screen(narrative: str) -> Screening:
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
-    if any(age <= CHILD_AGE for age in stated_ages(tokens)):
+    if not _AGE_WORDS.isdisjoint(token_set) and any(
+        age <= CHILD_AGE for age in stated_ages(tokens)
+    ):
         token_set.add(CHILD_TOKEN)
     for sign, group, partners, in_clause in TOGETHER:
         if group.isdisjoint(token_set) or partners.isdisjoint(token_set):
