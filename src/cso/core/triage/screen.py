@@ -27,7 +27,7 @@ COLD_MINUTES = 30
 # A stated age this young counts as a child in the [[together]] rules ("a 3 year old ... alone").
 CHILD_AGE = 12
 CHILD_TOKEN = "child"
-_AGE_WORDS = frozenset({"old", "age", "aged"})
+_AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
 

@@ -235,6 +235,7 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 _AGE_AFTER = {("year", "old"), ("years", "old"), ("yr", "old"), ("yrs", "old")}
 MAX_HUMAN_AGE = 120
+_AGE_BEFORE = frozenset({"age", "aged", "turned", "she's", "he's"})
 
 
 def stated_ages(tokens: tuple[str, ...]) -> tuple[int, ...]:
@@ -245,7 +246,7 @@ def stated_ages(tokens: tuple[str, ...]) -> tuple[int, ...]:
             continue
         after = tuple(tokens[i + 1 : i + 3])
         before = tokens[i - 1] if i else ""
-        if after in _AGE_AFTER or before in ("age", "aged"):
+        if after in _AGE_AFTER or before in _AGE_BEFORE:
             ages.append(int(token))
     return tuple(ages)
 
