@@ -7,6 +7,7 @@ import click
 from cso import __version__
 from cso.cli.demo import demo
 from cso.cli.policy import policy
+from cso.cli.simulate import simulate
 from cso.cli.triage import triage_command
 
 
@@ -19,6 +20,7 @@ def cli() -> None:
 cli.add_command(triage_command)
 cli.add_command(policy)
 cli.add_command(demo)
+cli.add_command(simulate)
 
 
 def main() -> None:
