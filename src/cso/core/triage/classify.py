@@ -30,6 +30,8 @@ class TypeMatch(NamedTuple):
 # Words whose stem is another word: "parked" is not "park".
 _UNSTEMMED = frozenset({"parked", "parking", "parks", "parker"})
 NEGATION_REACH_FOR_TYPES = 3
+# Types that say only that a call is administrative or unknown.
+CATCH_ALL_TYPES = frozenset({"ADMIN", "INVEST", "ASSIST", "TROUBLE", "HLP2", "NCRNONE", "INFO"})
 TYPE_NEGATIONS = frozenset({"no", "not", "non", "without", "never", "denies", "negative"})
 
 
@@ -183,12 +185,22 @@ def resolve_type(
     if call_type and call_type.strip():
         named = _resolve_call_type(profile, call_type, source)
         if named is not None and named.how == "call type words" and narrative_tokens:
-            # An unknown call-type string is only a hint; read it with the narrative.
+            # An unknown call-type string is only a hint; read it with the narrative, its own
+            # words counted twice.
+            hint = read_tokens(call_type)[0]
             both = infer_type(
-                profile.catalogue, "", (*read_tokens(call_type)[0], CLAUSE_BREAK, *narrative_tokens)
+                profile.catalogue,
+                "",
+                (*hint, CLAUSE_BREAK, *hint, CLAUSE_BREAK, *narrative_tokens),
             )
             if both is not None:
                 return both._replace(how="call type words")
+        if named is not None and named.incident.code in CATCH_ALL_TYPES and narrative_tokens:
+            # A catch-all type ("FOLLOW UP" -> ADMIN) says little; a narrative that names a
+            # type says more. Hazards still come from both.
+            told = infer_type(profile.catalogue, "", narrative_tokens, harmless)
+            if told is not None and told.incident.code not in CATCH_ALL_TYPES:
+                return told._replace(hazards=tuple(dict.fromkeys(named.hazards + told.hazards)))
         if named is not None:
             return named
     if narrative and narrative.strip():

@@ -63,6 +63,34 @@ def _describe_type(match: TypeMatch) -> str:
     return f"Read as {label} from the words '{match.words}'."
 
 
+@lru_cache(maxsize=16384)
+def _screen_call_type(call_type: str) -> Screening:
+    """The screen of a call-type string alone; call types repeat, so this is kept."""
+    return screen(call_type)
+
+
+def _screen_call(call_type: str | None, narrative: str) -> Screening:
+    """Screen the narrative, reading the call type with it ("MISSING JUV" says missing).
+
+    The result's tokens and harmless positions are the narrative's alone, for reading the
+    incident type from the narrative.
+    """
+    if not narrative.strip():
+        return _EMPTY_SCREEN
+    if call_type is None:
+        return screen(narrative)
+    typed = _screen_call_type(call_type)
+    told = screen(narrative, typed.tokens)
+    if not (typed.hazards or typed.hot or typed.cold or typed.negated):
+        return told
+    return told._replace(
+        hazards=typed.hazards + told.hazards,
+        negated=typed.negated + told.negated,
+        hot=typed.hot + told.hot,
+        cold=typed.cold + told.cold,
+    )
+
+
 def _evidence(
     call: Call, match: TypeMatch, screening: Screening, hot_crime: bool, suspect_present: bool
 ) -> dict[HazardSign, list[str]]:
@@ -106,7 +134,7 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             (),
         )
 
-    screening = screen(narrative) if narrative.strip() else _EMPTY_SCREEN
+    screening = _screen_call(call.call_type if has_type else None, narrative)
     match = resolve_type(
         profile, call.call_type, narrative, source, screening.tokens, screening.harmless
     )

@@ -40,14 +40,16 @@ PRESENCE_PHRASES: tuple[str, ...] = tuple(_DATA["context"]["presence"])
 HOT_VERBS: frozenset[str] = frozenset(_DATA["context"]["hot_verbs"])
 PROGRESSIVE_MARKERS: frozenset[str] = frozenset(_DATA["context"]["progressive_markers"])
 NOT_TYPOS: frozenset[str] = frozenset(_DATA["context"]["not_typos"])
-# (sign, words, with, clause): the sign holds when a word of each set stands in the same
-# call, or with clause = True, in the same clause.
-TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str], bool], ...] = tuple(
+# (sign, words, with, clause, denials cancel): the sign holds when a word of each set stands
+# in the same call, or with clause = True, in the same clause; a word just after a denial
+# ("no kids") does not count unless the rule says denials_cancel = false.
+TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str], bool, bool], ...] = tuple(
     (
         HazardSign(rule["sign"]),
         frozenset(rule["words"]),
         frozenset(rule["with"]),
         rule.get("scope", "call") == "clause",
+        rule.get("denials_cancel", True),
     )
     for rule in _DATA["together"]
 )

@@ -27,6 +27,8 @@ COLD_MINUTES = 30
 # A stated age this young counts as a child in the [[together]] rules ("a 3 year old ... alone").
 CHILD_AGE = 12
 CHILD_TOKEN = "child"
+# Every word some [[together]] rule looks for: most calls hold none, and skip the rules.
+_TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
 _AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
@@ -99,18 +101,27 @@ def _build_index() -> PhraseIndex[Cue]:
 _INDEX = _build_index()
 
 
-def _undenied(tokens: tuple[str, ...], words: frozenset[str]) -> list[tuple[int, str]]:
+def _undenied(
+    tokens: tuple[str, ...], words: frozenset[str], denials_cancel: bool = True
+) -> list[tuple[int, str]]:
     """(position, word) of these words not just after a denial ("no kids inside" has no kid)."""
     return [
         (position, token)
         for position, token in enumerate(tokens)
         if token in words
-        and not any(tokens[back] in _DENIALS for back in range(max(0, position - 2), position))
+        and not (
+            denials_cancel
+            and any(tokens[back] in _DENIALS for back in range(max(0, position - 2), position))
+        )
     ]
 
 
 def _together(
-    tokens: tuple[str, ...], group: frozenset[str], partners: frozenset[str], in_clause: bool
+    tokens: tuple[str, ...],
+    group: frozenset[str],
+    partners: frozenset[str],
+    in_clause: bool,
+    denials_cancel: bool,
 ) -> tuple[str, str] | None:
     """A word of each set, undenied (and within one clause, if asked), or None."""
     if (
@@ -119,7 +130,8 @@ def _together(
         and any(age <= CHILD_AGE for age in stated_ages(tokens))
     ):
         tokens = (*tokens, CHILD_TOKEN)
-    firsts, seconds = _undenied(tokens, group), _undenied(tokens, partners)
+    firsts = _undenied(tokens, group, denials_cancel)
+    seconds = _undenied(tokens, partners, denials_cancel)
     if not firsts or not seconds:
         return None
     if not in_clause:
@@ -140,8 +152,12 @@ def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
     return None
 
 
-def screen(narrative: str) -> Screening:
-    """Read a narrative for hazard signs (not negated), and for signs it is hot or cold."""
+def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
+    """Read a narrative for hazard signs (not negated), and for signs it is hot or cold.
+
+    `context` is other text of the call (its call type's tokens): its words count in the
+    call-wide [[together]] rules ("MISSING JUV" beside "just turned 12").
+    """
     tokens, typed = read_tokens(narrative)
     events = _INDEX.find(tokens)
 
@@ -204,10 +220,19 @@ def screen(narrative: str) -> Screening:
         age <= CHILD_AGE for age in stated_ages(tokens)
     ):
         token_set.add(CHILD_TOKEN)
-    for sign, group, partners, in_clause in TOGETHER:
-        if group.isdisjoint(token_set) or partners.isdisjoint(token_set):
+    if context:
+        token_set.update(context)
+    paired_words = token_set & _TOGETHER_WORDS
+    for sign, group, partners, in_clause, denials_cancel in TOGETHER if paired_words else ():
+        if group.isdisjoint(paired_words) or partners.isdisjoint(paired_words):
             continue
-        pair = _together(tokens, group, partners, in_clause)
+        pair = _together(
+            tokens if in_clause else (*context, CLAUSE_BREAK, *tokens),
+            group,
+            partners,
+            in_clause,
+            denials_cancel,
+        )
         if pair:
             hazards.append((HazardHit(sign, f"{pair[0]} ... {pair[1]}"), len(tokens)))
     if not (hazards or negated or hot or cold or present or harmless):

@@ -31,6 +31,7 @@ SHORTHAND: dict[str, tuple[str, ...]] = {
     "vehs": ("vehicles",),
     "rp": ("caller",),
     "wc": ("welfare", "check"),
+    "burg": ("burglary",),
     "pvt": ("private",),
     "yoa": ("years", "old"),
     "nite": ("night",),

@@ -1,0 +1,52 @@
+"""Regression on the blind-written sets: no sworn-needed call reaches a CSO, recall holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cso.core.policy import load_profile
+from cso.core.triage import triage
+from cso.core.types import Call, Route, ScreeningQuestion
+
+BLIND = Path(__file__).parent / "blind"
+SETS = sorted(path.name for path in BLIND.iterdir() if path.is_dir())
+# Recall floors a little under what each set measures now, so a change that costs CSO
+# calls shows up without noise from one case.
+RECALL_FLOOR = {"set1": 0.95, "set2": 0.88, "set3": 0.92, "set4": 0.90}
+
+
+def _run(set_name: str) -> tuple[list[str], int, int]:
+    unsafe: list[str] = []
+    expected_cso = routed_cso = 0
+    for path in sorted((BLIND / set_name).glob("*.jsonl")):
+        profile = load_profile(path.stem)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            answers = {ScreeningQuestion(k): v for k, v in (case.get("answers") or {}).items()}
+            call = Call(case.get("call_type"), case.get("narrative"), answers)
+            route = triage(call, profile).route
+            if case["expect"] == "sworn" and route in (Route.CSO, Route.CSO_ACCOMPANIED):
+                unsafe.append(f"{case['id']}: {case.get('narrative')}")
+            if case["expect"] == "cso":
+                expected_cso += 1
+                routed_cso += route is Route.CSO
+    return unsafe, expected_cso, routed_cso
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_no_sworn_needed_call_reaches_a_cso(set_name: str) -> None:
+    unsafe, _, _ = _run(set_name)
+    assert unsafe == []
+
+
+@pytest.mark.parametrize("set_name", SETS)
+def test_cso_recall_holds(set_name: str) -> None:
+    _, expected, routed = _run(set_name)
+    assert routed / expected >= RECALL_FLOOR[set_name]
+
+
+def test_the_sets_are_all_here() -> None:
+    assert SETS == ["set1", "set2", "set3", "set4"]
