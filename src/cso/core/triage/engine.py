@@ -7,7 +7,7 @@ from functools import lru_cache
 from cso.core.policy.catalogue import IncidentType
 from cso.core.policy.profile import Profile, Rule
 from cso.core.triage.classify import TypeMatch, resolve_type
-from cso.core.triage.screen import Screening, screen
+from cso.core.triage.screen import TOGETHER_WORDS, Screening, screen
 from cso.core.triage.text import stated_ages
 from cso.core.types import (
     SCREENING_HAZARD,
@@ -64,9 +64,13 @@ def _describe_type(match: TypeMatch) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _screen_call_type(call_type: str) -> Screening:
-    """The screen of a call-type string alone; call types repeat, so this is kept."""
-    return screen(call_type)
+def _screen_call_type(call_type: str) -> tuple[Screening, tuple[str, ...], bool]:
+    """A call-type string's screen, the words it lends the narrative's rules, and whether the
+    screen found anything; call types repeat, so this is kept."""
+    typed = screen(call_type)
+    context = tuple(token for token in typed.tokens if token in TOGETHER_WORDS)
+    found = bool(typed.hazards or typed.hot or typed.cold or typed.negated)
+    return typed, context, found
 
 
 def _screen_call(call_type: str | None, narrative: str) -> Screening:
@@ -79,9 +83,9 @@ def _screen_call(call_type: str | None, narrative: str) -> Screening:
         return _EMPTY_SCREEN
     if call_type is None:
         return screen(narrative)
-    typed = _screen_call_type(call_type)
-    told = screen(narrative, typed.tokens)
-    if not (typed.hazards or typed.hot or typed.cold or typed.negated):
+    typed, context, found = _screen_call_type(call_type)
+    told = screen(narrative, context)
+    if not found:
         return told
     return told._replace(
         hazards=typed.hazards + told.hazards,

@@ -28,7 +28,7 @@ COLD_MINUTES = 30
 CHILD_AGE = 12
 CHILD_TOKEN = "child"
 # Every word some [[together]] rule looks for: most calls hold none, and skip the rules.
-_TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
+TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
 _AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
@@ -222,7 +222,7 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
         token_set.add(CHILD_TOKEN)
     if context:
         token_set.update(context)
-    paired_words = token_set & _TOGETHER_WORDS
+    paired_words = token_set & TOGETHER_WORDS
     for sign, group, partners, in_clause, denials_cancel in TOGETHER if paired_words else ():
         if group.isdisjoint(paired_words) or partners.isdisjoint(paired_words):
             continue

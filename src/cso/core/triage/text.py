@@ -189,6 +189,7 @@ _REWRITES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(".;!?", (CLAUSE_BREAK,)),
     "but": (CLAUSE_BREAK,),
 }
+_REWRITE_KEYS = frozenset(_REWRITES)
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -209,11 +210,19 @@ def tokenize(text: str) -> tuple[str, ...]:
         lowered = _SLASH_WORDS.sub(lambda m: _SLASH_EXPANSION[m.group(0).rstrip()], lowered)
     if "<" in lowered:
         lowered = _LESS_THAN.sub(r" less than \1 ", lowered)
+    lowered = lowered.rstrip(". ")
+    words = lowered.split()
+    # Most narratives are plain words and clause breaks with no shorthand: one C-level check
+    # each, and the words are the tokens.
+    if _REWRITE_KEYS.isdisjoint(words) and lowered.replace("|", "").replace(" ", "").isalnum():
+        while words and words[-1] == CLAUSE_BREAK:
+            words.pop()
+        return tuple(words)
     # Splitting on white space is several times faster than the token pattern; only a word
     # holding other characters (a dot, hyphen, apostrophe, bracket) goes through the pattern.
     out: list[str] = []
     append, extend, rewrite = out.append, out.extend, _REWRITES.get
-    for word in lowered.split():
+    for word in words:
         if word.isalnum() or word == CLAUSE_BREAK:
             expansion = rewrite(word)
             if expansion is None:
