@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cso import __version__
+from cso.cli.analyze import analyze
 from cso.cli.demo import demo
 from cso.cli.policy import policy
 from cso.cli.simulate import simulate
@@ -21,6 +22,7 @@ cli.add_command(triage_command)
 cli.add_command(policy)
 cli.add_command(demo)
 cli.add_command(simulate)
+cli.add_command(analyze)
 
 
 def main() -> None:
