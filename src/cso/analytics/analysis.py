@@ -109,7 +109,12 @@ def analyze(request: Request, con: duckdb.DuckDBPyConnection | None = None) -> A
         raise AnalyticsError(ERR_PERIOD_DAYS.format(value=request.period_days))
     profile = _profile(request.agency)
     scenario, changes = _scenario(request, profile)
-    con = con or duckdb.connect()
+    if con is None:
+        own = duckdb.connect()
+        try:
+            return analyze(request, own)
+        finally:
+            own.close()
     export = open_export(con, request.path)
     mapping, overridden = choose_mapping(
         export, request.source, request.mapping_file, request.columns

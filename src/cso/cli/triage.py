@@ -114,8 +114,16 @@ def triage_line(line: str, number: int, default: Profile | None) -> dict[str, An
 def run_batch(source: IO[bytes], sink: IO[str], default: Profile | None) -> int:
     """Triage every line of a JSON Lines stream; the count of lines that erred."""
     # The policy, lexicon and alias maps live for the whole run: taking them out of the
-    # collector's generations makes each collection during a long batch cheap.
+    # collector's generations makes each collection during a long batch cheap. They go back
+    # afterwards, so that the process can still free them at exit.
     gc.freeze()
+    try:
+        return _triage_lines(source, sink, default)
+    finally:
+        gc.unfreeze()
+
+
+def _triage_lines(source: IO[bytes], sink: IO[str], default: Profile | None) -> int:
     errors = 0
     for number, raw in enumerate(source, start=1):
         try:

@@ -20,7 +20,7 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
-_HAZARD_ORDER = tuple(HazardSign)
+_HAZARD_RANK = {sign: rank for rank, sign in enumerate(HazardSign)}
 
 REASON_NO_INFORMATION = (
     "The call has no type and no narrative: a call nobody can describe goes to a sworn officer."
@@ -163,14 +163,15 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             reasons.append(REASON_NEGATED.format(sign=hit.sign.value, words=hit.words))
 
     if evidence:
-        hazards = tuple(sign for sign in _HAZARD_ORDER if sign in evidence)
-        for sign in hazards:
-            reasons.append(
-                REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence[sign]))
-            )
-        refs = tuple(dict.fromkeys(profile.hazard_cites[sign] for sign in hazards))
+        hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
+        reasons.extend(_hazard_reason(sign, tuple(evidence[sign])) for sign in hazards)
         return Decision(
-            Route.SWORN, match.incident.code, match.category, tuple(reasons), refs, hazards
+            Route.SWORN,
+            match.incident.code,
+            match.category,
+            tuple(reasons),
+            _hazard_refs(profile, hazards),
+            hazards,
         )
 
     if not match.classified:
@@ -203,6 +204,18 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
         reasons.append(REASON_COLD.format(words=words))
     reasons.extend(_route_reasons(profile, match.incident, rule))
     return Decision(route, match.incident.code, match.category, tuple(reasons), (cite,), ())
+
+
+@lru_cache(maxsize=16384)
+def _hazard_reason(sign: HazardSign, evidence: tuple[str, ...]) -> str:
+    """The sentence for one hazard and what showed it; the same words recur from call to call."""
+    return REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _hazard_refs(profile: Profile, hazards: tuple[HazardSign, ...]) -> tuple[str, ...]:
+    """The profile's clauses for these hazards, each once, in hazard order."""
+    return tuple(dict.fromkeys(profile.hazard_cites[sign] for sign in hazards))
 
 
 @lru_cache(maxsize=4096)

@@ -29,6 +29,12 @@ CHILD_AGE = 12
 CHILD_TOKEN = "child"
 # Every word some [[together]] rule looks for: most calls hold none, and skip the rules.
 TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
+# Which [[together]] rules (by index) look for each word.
+_RULES_BY_WORD: dict[str, tuple[int, ...]] = {
+    word: tuple(i for i, rule in enumerate(TOGETHER) if word in rule[1] or word in rule[2])
+    for word in TOGETHER_WORDS
+}
+_RULES_BY_WORD["child"] = tuple(i for i, rule in enumerate(TOGETHER) if "child" in rule[1])
 _AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
@@ -223,7 +229,10 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     if context:
         token_set.update(context)
     paired_words = token_set & TOGETHER_WORDS
-    for sign, group, partners, in_clause, denials_cancel in TOGETHER if paired_words else ():
+    candidates = {rule for word in paired_words for rule in _RULES_BY_WORD[word]}
+    for sign, group, partners, in_clause, denials_cancel in (
+        TOGETHER[i] for i in sorted(candidates)
+    ):
         if group.isdisjoint(paired_words) or partners.isdisjoint(paired_words):
             continue
         pair = _together(
