@@ -8,24 +8,17 @@ from pathlib import Path
 
 import click
 
+from cso.analytics.mapping import call_from_row, shipped_mappings
 from cso.cli.errors import policy_errors_exit, profile_or_exit
 from cso.core.triage import triage
 from cso.core.types import Call, Decision
 
 SAMPLE = Path(__file__).resolve().parents[1] / "demo_data" / "burlington_sample.csv"
-# Burlington flags each call; a flag is what a call-taker would have written down.
-FLAG_WORDS = {
-    "dv_related": "domestic violence related",
-    "mental_health": "mental health related",
-    "alcohol_related": "alcohol involved",
-    "drug_related": "drugs involved",
-}
 
 
 def call_from_burlington(row: dict[str, str]) -> Call:
-    """A Burlington open-data row as a Call: its type, and its flags as the narrative."""
-    notes = [words for flag, words in FLAG_WORDS.items() if row.get(flag) == "1"]
-    return Call(call_type=row["call_type"], narrative="; ".join(notes) or None)
+    """A Burlington open-data row as a Call, read as the replay reads it (flags as narrative)."""
+    return call_from_row(row, shipped_mappings()["burlington"])
 
 
 def _line(row: dict[str, str], decision: Decision) -> str:
