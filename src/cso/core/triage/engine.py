@@ -20,6 +20,7 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
+_PRESENCE_MATTERS = frozenset({Category.CRIME, Category.PROACTIVE})
 _HAZARD_RANK = {sign: rank for rank, sign in enumerate(HazardSign)}
 
 REASON_NO_INFORMATION = (
@@ -144,7 +145,9 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     )
     reasons: list[str] = [_describe_type(match)] if match.classified else []
 
-    crime_like = match.category is Category.CRIME or bool(screening.acting)
+    # A person still there is a suspect at a crime, and at a house or building check, where
+    # nobody should be inside.
+    crime_like = match.category in _PRESENCE_MATTERS or bool(screening.acting)
     hot_crime = bool(screening.hot) and crime_like
     suspect_present = bool(screening.present) and crime_like
     if (
