@@ -15,7 +15,15 @@ BLIND = Path(__file__).parent / "blind"
 SETS = sorted(path.name for path in BLIND.iterdir() if path.is_dir())
 # Recall floors a little under what each set measures now, so a change that costs CSO
 # calls shows up without noise from one case.
-RECALL_FLOOR = {"set1": 0.95, "set2": 0.88, "set3": 0.91, "set4": 0.89, "set5": 0.86, "set6": 0.86}
+RECALL_FLOOR = {
+    "set1": 0.95,
+    "set2": 0.88,
+    "set3": 0.91,
+    "set4": 0.89,
+    "set5": 0.86,
+    "set6": 0.86,
+    "set7": 0.87,
+}
 
 
 def _run(set_name: str) -> tuple[list[str], int, int]:
@@ -49,4 +57,4 @@ def test_cso_recall_holds(set_name: str) -> None:
 
 
 def test_the_sets_are_all_here() -> None:
-    assert SETS == ["set1", "set2", "set3", "set4", "set5", "set6"]
+    assert SETS == ["set1", "set2", "set3", "set4", "set5", "set6", "set7"]
