@@ -20,7 +20,7 @@ from cso.core.triage.lexicon import (
     TOGETHER,
 )
 from cso.core.triage.spelling import read_tokens
-from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, stated_ages, tokenize
+from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, number_of, stated_ages, tokenize
 from cso.core.types import HazardSign
 
 COLD_MINUTES = 30
@@ -35,7 +35,7 @@ _RULES_BY_WORD: dict[str, tuple[int, ...]] = {
     for word in TOGETHER_WORDS
 }
 _RULES_BY_WORD["child"] = tuple(i for i, rule in enumerate(TOGETHER) if "child" in rule[1])
-_AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's"})
+_AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's", "is"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 FUZZY_MIN_LENGTH = 6
 
@@ -153,9 +153,7 @@ def _together(
 
 
 def _minutes_before(tokens: tuple[str, ...], position: int) -> int | None:
-    if position > 0 and tokens[position - 1].isdecimal():
-        return int(tokens[position - 1])
-    return None
+    return number_of(tokens[position - 1]) if position > 0 else None
 
 
 def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:

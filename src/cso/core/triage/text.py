@@ -248,16 +248,60 @@ MAX_HUMAN_AGE = 120
 _AGE_BEFORE = frozenset({"age", "aged", "turned", "she's", "he's"})
 
 
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_AGE_BEFORE_WORDS = frozenset({"age", "aged", "turned", "she's", "he's", "is"})
+
+
+def number_of(token: str) -> int | None:
+    """A token as a whole number: digits ("14") or a word ("fourteen", "forty")."""
+    if token.isdecimal():
+        return int(token)
+    return NUMBER_WORDS.get(token)
+
+
 def stated_ages(tokens: tuple[str, ...]) -> tuple[int, ...]:
-    """Ages a call states: "14 year old", "14 yo", "age 14", "aged 14"."""
+    """Ages a call states: "14 year old", "14 yo", "age 14", "aged 14", "she is ten"."""
     ages = []
     for i, token in enumerate(tokens):
-        if not token.isdecimal() or int(token) > MAX_HUMAN_AGE:
+        value = number_of(token)
+        if value is None or value > MAX_HUMAN_AGE:
+            continue
+        if not token.isdecimal():
+            # A number word is an age only right after "is", "she's", "turned" and the like.
+            if (tokens[i - 1] if i else "") in _AGE_BEFORE_WORDS:
+                ages.append(value)
             continue
         after = tuple(tokens[i + 1 : i + 3])
         before = tokens[i - 1] if i else ""
         if after in _AGE_AFTER or before in _AGE_BEFORE:
-            ages.append(int(token))
+            ages.append(value)
     return tuple(ages)
 
 
