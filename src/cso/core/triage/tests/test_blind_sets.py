@@ -12,7 +12,7 @@ from cso.core.triage import triage
 from cso.core.types import Call, Route, ScreeningQuestion
 
 BLIND = Path(__file__).parent / "blind"
-SETS = sorted(path.name for path in BLIND.iterdir() if path.is_dir())
+SETS = sorted((path.name for path in BLIND.iterdir() if path.is_dir()), key=lambda n: int(n[3:]))
 # Recall floors a little under what each set measures now, so a change that costs CSO
 # calls shows up without noise from one case.
 RECALL_FLOOR = {
@@ -25,6 +25,7 @@ RECALL_FLOOR = {
     "set7": 0.87,
     "set8": 0.9,
     "set9": 0.9,
+    "set10": 0.87,
 }
 
 
@@ -59,4 +60,5 @@ def test_cso_recall_holds(set_name: str) -> None:
 
 
 def test_the_sets_are_all_here() -> None:
-    assert SETS == ["set1", "set2", "set3", "set4", "set5", "set6", "set7", "set8", "set9"]
+    expected = [f"set{n}" for n in range(1, 11)]
+    assert expected == SETS
