@@ -20,7 +20,14 @@ from cso.core.triage.lexicon import (
     TOGETHER,
 )
 from cso.core.triage.spelling import read_tokens
-from cso.core.triage.text import CLAUSE_BREAK, PhraseIndex, number_of, stated_ages, tokenize
+from cso.core.triage.text import (
+    AGE_CUES,
+    CLAUSE_BREAK,
+    PhraseIndex,
+    number_of,
+    stated_ages,
+    tokenize,
+)
 from cso.core.types import HazardSign
 
 COLD_MINUTES = 30
@@ -35,9 +42,7 @@ _RULES_BY_WORD: dict[str, tuple[int, ...]] = {
     for word in TOGETHER_WORDS
 }
 _RULES_BY_WORD["child"] = tuple(i for i, rule in enumerate(TOGETHER) if "child" in rule[1])
-_AGE_WORDS = frozenset({"old", "age", "aged", "turned", "she's", "he's", "is"})
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
-FUZZY_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +133,13 @@ def _together(
     partners: frozenset[str],
     in_clause: bool,
     denials_cancel: bool,
+    child_stated: bool,
 ) -> tuple[str, str] | None:
-    """A word of each set, undenied (and within one clause, if asked), or None."""
-    if (
-        CHILD_TOKEN in group
-        and CHILD_TOKEN not in tokens
-        and any(age <= CHILD_AGE for age in stated_ages(tokens))
-    ):
+    """A word of each set, undenied (and within one clause, if asked), or None.
+
+    `child_stated`: the call states an age of a child, which stands for the word "child".
+    """
+    if child_stated and CHILD_TOKEN in group and CHILD_TOKEN not in tokens:
         tokens = (*tokens, CHILD_TOKEN)
     firsts = _undenied(tokens, group, denials_cancel)
     seconds = _undenied(tokens, partners, denials_cancel)
@@ -220,9 +225,10 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
-    if not _AGE_WORDS.isdisjoint(token_set) and any(
+    child_stated = not AGE_CUES.isdisjoint(token_set) and any(
         age <= CHILD_AGE for age in stated_ages(tokens)
-    ):
+    )
+    if child_stated:
         token_set.add(CHILD_TOKEN)
     if context:
         token_set.update(context)
@@ -239,6 +245,7 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             partners,
             in_clause,
             denials_cancel,
+            child_stated,
         )
         if pair:
             hazards.append((HazardHit(sign, f"{pair[0]} ... {pair[1]}"), len(tokens)))

@@ -245,7 +245,12 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 _AGE_AFTER = {("year", "old"), ("years", "old"), ("yr", "old"), ("yrs", "old")}
 MAX_HUMAN_AGE = 120
+# Words just before a number that make it an age: digits after any of these ("turned 12"),
+# number words only after these or "is" ("she is ten", where "is 10 feet" would mislead).
 _AGE_BEFORE = frozenset({"age", "aged", "turned", "she's", "he's"})
+_AGE_BEFORE_WORDS = _AGE_BEFORE | {"is"}
+# Any of these in a call means it may state an age; without them stated_ages finds none.
+AGE_CUES = _AGE_BEFORE_WORDS | {"old"}
 
 
 NUMBER_WORDS = {
@@ -276,7 +281,6 @@ NUMBER_WORDS = {
         ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_AGE_BEFORE_WORDS = frozenset({"age", "aged", "turned", "she's", "he's", "is"})
 
 
 def number_of(token: str) -> int | None:
@@ -318,7 +322,6 @@ class PhraseIndex(Generic[Payload]):
 
     def __init__(self) -> None:
         self._root: dict[str, Any] = {}
-        self._words: set[str] = set()
 
     def add(self, phrase: str | Sequence[str], payload: Payload) -> None:
         """Register a phrase (text is tokenized the same way calls are); the first payload wins."""
@@ -330,16 +333,11 @@ class PhraseIndex(Generic[Payload]):
         for token in tokens:
             node = node.setdefault(token, {})
         node.setdefault(self._END, payload)
-        self._words.update(tokens)
 
     def add_all(self, phrases: Iterable[str], payload: Payload) -> None:
         """Register several phrases with one payload."""
         for phrase in phrases:
             self.add(phrase, payload)
-
-    def all_words(self) -> frozenset[str]:
-        """Every token of every phrase."""
-        return frozenset(self._words)
 
     def find(self, tokens: tuple[str, ...]) -> list[Match[Payload]]:
         """All longest matches, left to right; a match may not overlap the one before it."""
