@@ -6,10 +6,11 @@ import click
 
 from cso import __version__
 from cso.cli.analyze import analyze
-from cso.cli.demo import demo
 from cso.cli.policy import policy
+from cso.cli.sample import sample
 from cso.cli.simulate import simulate
 from cso.cli.triage import triage_command
+from cso.cli.web import demo, manage, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +22,9 @@ def cli() -> None:
 cli.add_command(triage_command)
 cli.add_command(policy)
 cli.add_command(demo)
+cli.add_command(serve)
+cli.add_command(manage)
+cli.add_command(sample)
 cli.add_command(simulate)
 cli.add_command(analyze)
 

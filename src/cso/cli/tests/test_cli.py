@@ -166,8 +166,8 @@ def test_unmapped_report_lists_strings_by_volume(tmp_path: Path) -> None:
     assert "2 of 3 call types unmapped, 75.0% of 4 calls" in err
 
 
-def test_demo_triages_the_bundled_burlington_sample() -> None:
-    code, out, _ = run("demo")
+def test_sample_triages_the_bundled_burlington_sample() -> None:
+    code, out, _ = run("sample")
     assert code == 0
     assert out.startswith("Triage of 45 real Burlington (VT) calls")
     assert "Parking" in out

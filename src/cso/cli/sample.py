@@ -1,4 +1,4 @@
-"""`cso demo`: triage a sample of real calls for service and show the decisions."""
+"""`cso sample`: triage a bundled sample of real calls for service and show the decisions."""
 
 from __future__ import annotations
 
@@ -27,17 +27,11 @@ def _line(row: dict[str, str], decision: Decision) -> str:
     return f"{when}  {row['call_type'][:30]:<30} -> {decision.route.value:<15} {reason}"
 
 
-@click.command()
+@click.command("sample")
 @click.option("--agency", default="streator", show_default=True, help="Agency profile id.")
-@click.option(
-    "--shared",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of the shared data; unused for now (the bundled sample is enough).",
-)
 @click.option("--explain/--no-explain", default=False, help="Print every reason and citation.")
 @policy_errors_exit
-def demo(agency: str, shared: Path | None, explain: bool) -> None:
+def sample(agency: str, explain: bool) -> None:
     """Triage a bundled sample of real Burlington (VT) calls and show who would take each."""
     profile = profile_or_exit(agency)
     with SAMPLE.open(newline="", encoding="utf-8") as handle:

@@ -1,0 +1,36 @@
+"""Sign-in for the API: exchange a username and password for a bearer token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth import authenticate
+from django.db import transaction
+
+from cso.accounts.models import ApiToken, User, hash_token
+from cso.audit.services import audit_record
+from cso.errors import ServiceError
+
+BAD_CREDENTIALS = "Wrong username or password."
+
+
+@transaction.atomic
+def token_create(*, username: str, password: str, now: datetime) -> str:
+    """A new API token for a user whose password is right; only its hash is kept."""
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise ServiceError(BAD_CREDENTIALS, field="password", status=401)
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, key_hash=hash_token(key), created_at=now)
+    audit_record(
+        actor=user, action="token.created", target=token, before=None, after={"user": user.pk}
+    )
+    return key
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user a bearer token belongs to, or None."""
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user

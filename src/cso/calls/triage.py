@@ -1,0 +1,27 @@
+"""The bridge from a call on the form to the core's triage: the agency profile, read once."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.conf import settings
+
+from cso.core.policy.loader import load_profile
+from cso.core.policy.profile import Profile
+from cso.core.triage.engine import triage
+from cso.core.types import Call, Decision, ScreeningQuestion
+
+
+@cache
+def agency_profile(profile_id: str | None = None) -> Profile:
+    return load_profile(profile_id or settings.CSO_PROFILE)
+
+
+def decide(
+    *, call_type: str, narrative: str, answers: dict[str, bool | None], profile: Profile
+) -> Decision:
+    """The triage decision for what the call-taker has entered so far."""
+    known = {ScreeningQuestion(k): v for k, v in answers.items() if v is not None}
+    return triage(
+        Call(call_type=call_type or None, narrative=narrative or None, answers=known), profile
+    )

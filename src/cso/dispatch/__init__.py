@@ -1,0 +1,1 @@
+"""Dispatch: assignment, escalation to sworn, clearing, the board and the field page."""
