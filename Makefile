@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint format typecheck bench clean
+.PHONY: demo test lint format typecheck bench bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/cso demo --shared $(SHARED)
 
+# The web system's tests run twice: on SQLite (the default) and on a throwaway PostgreSQL.
+WEB_TESTS := src/cso/accounts src/cso/audit src/cso/calls src/cso/units src/cso/dispatch
+
 test: $(STAMP)
+	scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=cso.config.settings $(BIN)/django-admin makemigrations --check --dry-run
 	$(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest $(WEB_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -39,5 +45,8 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/triage.py --shared $(SHARED)
 
+bench-api: $(STAMP)
+	scripts/with-postgres $(BIN)/python benchmarks/api.py
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from cso.accounts.roles import Permission
 from cso.calls.presenters import call_dict
@@ -45,10 +45,12 @@ def _read(request: HttpRequest, call_id: int, *, recommend: bool = False) -> dic
 
 
 @router.post("", response={201: CallRead})
-def create_call(request: HttpRequest, data: CallCreate) -> tuple[int, dict[str, Any]]:
+def create_call(request: HttpRequest, data: CallCreate) -> Status[dict[str, Any]]:
     now = timezone.now()
     call = call_create(actor=_user(request), data=CallInput(**data.dict()), now=now)
-    return 201, call_dict(call, _user(request), recommendation=recommend_for_call(call, now))
+    return Status(
+        201, call_dict(call, _user(request), recommendation=recommend_for_call(call, now))
+    )
 
 
 @router.get("", response=list[CallRead])
@@ -101,6 +103,6 @@ def clear_call(request: HttpRequest, call_id: int, data: ClearCreate) -> dict[st
 
 
 @router.post("/{call_id}/notes", response={201: CallRead})
-def add_note(request: HttpRequest, call_id: int, data: NoteCreate) -> tuple[int, dict[str, Any]]:
+def add_note(request: HttpRequest, call_id: int, data: NoteCreate) -> Status[dict[str, Any]]:
     call_add_note(actor=_user(request), call_id=call_id, text=data.text, now=timezone.now())
-    return 201, _read(request, call_id)
+    return Status(201, _read(request, call_id))

@@ -8,6 +8,7 @@ on the demo key.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" when it upgrades a read lock mid-transaction.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests run on a file, not the in-memory default: only a file gives concurrent connections
+    # real locks, which the race tests need (shared-cache memory fails them at once instead).
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"cso-test-{os.getpid()}.sqlite3")
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -95,7 +101,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served by WhiteNoise straight from the package (no collectstatic step).
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The agency: which policy profile triages calls, and how often a lone CSO on scene checks in.

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from cso.accounts.roles import Permission
 from cso.errors import NotAllowedError
@@ -89,9 +89,9 @@ def change_status(request: HttpRequest, unit_id: int, data: StatusChange) -> dic
 
 
 @router.post("/{unit_id}/check-in", response={201: CheckInRead})
-def check_in(request: HttpRequest, unit_id: int) -> tuple[int, dict[str, Any]]:
+def check_in(request: HttpRequest, unit_id: int) -> Status[dict[str, Any]]:
     done = unit_check_in(actor=request.user, unit_id=unit_id, now=timezone.now())  # type: ignore[arg-type]
-    return 201, {"unit_id": unit_id, "at": done.at, "status": done.status}
+    return Status(201, {"unit_id": unit_id, "at": done.at, "status": done.status})
 
 
 @router.post("/alarms/{alarm_id}/acknowledge", response=AlarmRead)

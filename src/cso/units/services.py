@@ -44,7 +44,7 @@ UNKNOWN_SKILL = "Unknown skill {skill!r}; use any of: {skills}."
 def _get_unit(unit_id: int, *, lock: bool) -> Unit:
     query = Unit.objects.select_related("user")
     if lock:
-        query = query.select_for_update()
+        query = query.select_for_update(of=("self",))
     unit = query.filter(pk=unit_id).first()
     if unit is None:
         raise NotFoundError(NO_SUCH_UNIT.format(unit_id=unit_id))
