@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.conf import settings
 
 from cso.core.policy.loader import load_profile
@@ -12,9 +10,9 @@ from cso.core.triage.engine import triage
 from cso.core.types import Call, Decision, ScreeningQuestion
 
 
-@cache
-def agency_profile(profile_id: str | None = None) -> Profile:
-    return load_profile(profile_id or settings.CSO_PROFILE)
+def agency_profile() -> Profile:
+    """The agency's profile (read once per id by the loader's own cache)."""
+    return load_profile(settings.CSO_PROFILE)
 
 
 def decide(

@@ -32,6 +32,7 @@ UNIT_NOT_AVAILABLE = "{callsign} is {status}; only an available unit can be assi
 ALREADY_ASSIGNED = "{callsign} is already assigned to call {call_id}."
 UNIT_TAKEN = "{callsign} was just assigned by someone else; pick another unit."
 ALREADY_ESCALATED = "A sworn officer has already been requested for call {call_id} (call {child})."
+ACCOMPANY_REASON = "{callsign} may take this call only with a sworn officer present."
 DEFAULT_ESCALATION_REASON = "CSO requested a sworn officer to take over."
 STANDING_BY_FROM = frozenset({UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE, UnitStatus.TRANSPORTING})
 
@@ -69,6 +70,36 @@ def _end_assignment(*, actor: User, assignment: Assignment, reason: str, now: da
         apply_status(
             actor=actor, unit=unit, target=UnitStatus.AVAILABLE, now=now, call_id=assignment.call_id
         )
+
+
+def _create_sworn_request(
+    *, actor: User, call: Call, narrative: str, reason: str, now: datetime
+) -> Call:
+    """A linked call for a sworn unit, at the top of the board."""
+    request = Call.objects.create(
+        kind=CallKind.SWORN_REQUEST,
+        parent=call,
+        received_at=now,
+        priority=1,
+        call_type=call.call_type,
+        narrative=narrative,
+        address=call.address,
+        latitude=call.latitude,
+        longitude=call.longitude,
+        triage_route=Route.SWORN.value,
+        incident_type=call.incident_type,
+        category=call.category,
+        reasons=[reason],
+        policy_refs=list(call.policy_refs),
+        hazards=list(call.hazards),
+        profile=call.profile,
+        route=Route.SWORN.value,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor, action="call.created", target=request, before=None, after=request.snapshot()
+    )
+    return request
 
 
 @transaction.atomic
@@ -113,6 +144,21 @@ def dispatch_assign_unit(*, actor: User, call_id: int, unit_id: int, now: dateti
     call.status = CallStatus.ASSIGNED
     call.assigned_unit = unit
     call.save(update_fields=["status", "assigned_unit"])
+    if (
+        call.route == Route.CSO_ACCOMPANIED
+        and unit.kind == UnitKind.CSO
+        and not call.sworn_requests.exclude(status=CallStatus.CLEARED).exists()
+    ):
+        # Stockton K-1 II.B: some work a CSO does only with a sworn officer present; sending the
+        # CSO puts the officer's part of the job on the board at once.
+        _create_sworn_request(
+            actor=actor,
+            call=call,
+            narrative=f"Sworn officer to accompany {unit.callsign} (route: CSO with a sworn "
+            "officer present)",
+            reason=ACCOMPANY_REASON.format(callsign=unit.callsign),
+            now=now,
+        )
     audit_record(
         actor=actor,
         action="assignment.created",
@@ -141,7 +187,7 @@ def dispatch_escalate(*, actor: User, call_id: int, reason: str, now: datetime) 
     if call.status == CallStatus.CLEARED:
         raise ConflictError(CALL_CLEARED.format(call_id=call.pk), field="call_id")
     open_request = call.sworn_requests.exclude(status=CallStatus.CLEARED).first()
-    if open_request is not None:
+    if open_request is not None and call.route == Route.SWORN:
         raise ConflictError(ALREADY_ESCALATED.format(call_id=call.pk, child=open_request.pk))
     reason = reason.strip() or DEFAULT_ESCALATION_REASON
     before = call.snapshot()
@@ -159,28 +205,13 @@ def dispatch_escalate(*, actor: User, call_id: int, reason: str, now: datetime) 
     if assignment is None or assignment.unit.kind != UnitKind.CSO:
         return call
     cso_unit = Unit.objects.select_for_update().get(pk=assignment.unit_id)
-    request = Call.objects.create(
-        kind=CallKind.SWORN_REQUEST,
-        parent=call,
-        received_at=now,
-        priority=1,
-        call_type=call.call_type,
+    # An officer already asked to accompany the CSO is now the one to take over.
+    request = open_request or _create_sworn_request(
+        actor=actor,
+        call=call,
         narrative=f"{cso_unit.callsign} requests a sworn officer: {reason}",
-        address=call.address,
-        latitude=call.latitude,
-        longitude=call.longitude,
-        triage_route=Route.SWORN.value,
-        incident_type=call.incident_type,
-        category=call.category,
-        reasons=[f"Escalated by {cso_unit.callsign}: {reason}"],
-        policy_refs=list(call.policy_refs),
-        hazards=list(call.hazards),
-        profile=call.profile,
-        route=Route.SWORN.value,
-        created_by=actor,
-    )
-    audit_record(
-        actor=actor, action="call.created", target=request, before=None, after=request.snapshot()
+        reason=f"Escalated by {cso_unit.callsign}: {reason}",
+        now=now,
     )
     if UnitStatus(cso_unit.status) in STANDING_BY_FROM:
         apply_status(

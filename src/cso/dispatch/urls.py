@@ -23,4 +23,5 @@ urlpatterns = [
     path("alarms/<int:alarm_id>/acknowledge", views.alarm_ack, name="alarm-ack"),
     path("roster/", views.roster, name="roster"),
     path("roster/<int:unit_id>", views.roster_update, name="roster-update"),
+    path("roster/units", views.roster_add_unit, name="roster-add-unit"),
 ]

@@ -32,7 +32,7 @@ from cso.calls.triage import agency_profile, decide
 from cso.core.dispositions import DISPOSITIONS
 from cso.core.recommendation import SKILLS
 from cso.core.types import Route
-from cso.core.unit_status import UnitStatus, allowed_targets
+from cso.core.unit_status import BUSY_STATUSES, UnitStatus, allowed_targets
 from cso.dispatch.selectors import (
     open_alarms,
     open_calls,
@@ -48,6 +48,7 @@ from cso.units.services import (
     alarms_raise_overdue,
     unit_change_status,
     unit_check_in,
+    unit_create,
     unit_update_roster,
 )
 
@@ -382,7 +383,17 @@ def roster(request: HttpRequest) -> HttpResponse:
         request,
         "dispatch/roster.html",
         {
-            "units": unit_rows(now),
+            "units": [
+                (
+                    row,
+                    [
+                        s
+                        for s in allowed_targets(UnitStatus(row.unit.status))
+                        if s not in BUSY_STATUSES
+                    ],
+                )
+                for row in unit_rows(now)
+            ],
             "skills": SKILLS,
             "staff": field_staff(),
             "overrides": list(recent_overrides()),
@@ -406,4 +417,21 @@ def roster_update(request: HttpRequest, unit_id: int) -> HttpResponse:
     except ServiceError as error:
         return _refused(request, error, "/roster/")
     messages.success(request, "Roster updated.")
+    return redirect("roster")
+
+
+@login_required
+@require_POST
+def roster_add_unit(request: HttpRequest) -> HttpResponse:
+    try:
+        unit = unit_create(
+            actor=_user(request),
+            callsign=request.POST.get("callsign", ""),
+            kind=request.POST.get("kind", ""),
+            skills=request.POST.getlist("skills"),
+            now=timezone.now(),
+        )
+    except ServiceError as error:
+        return _refused(request, error, "/roster/")
+    messages.success(request, f"Unit {unit.callsign} added (off duty).")
     return redirect("roster")

@@ -247,3 +247,34 @@ def unit_update_roster(
         actor=actor, action="unit.roster_changed", target=unit, before=before, after=unit.snapshot()
     )
     return unit
+
+
+CALLSIGN_TAKEN = "There is already a unit {callsign}."
+BAD_CALLSIGN = "A callsign is 1 to 16 letters, digits or dashes."
+UNKNOWN_KIND = "Unknown unit kind {kind!r}; use cso or sworn."
+
+
+@transaction.atomic
+def unit_create(*, actor: User, callsign: str, kind: str, skills: list[str], now: datetime) -> Unit:
+    """A supervisor adds a unit to the fleet; it starts off duty."""
+    if not actor.can(Permission.ROSTER_MANAGE):
+        raise NotAllowedError(f"Your role ({actor.role_label}) may not change the roster.")
+    callsign = callsign.strip().upper()
+    if not callsign or len(callsign) > 16 or not callsign.replace("-", "").isalnum():
+        raise ServiceError(BAD_CALLSIGN, field="callsign")
+    if kind not in {k.value for k in UnitKind}:
+        raise ServiceError(UNKNOWN_KIND.format(kind=kind), field="kind")
+    for skill in skills:
+        if skill not in SKILLS:
+            raise ServiceError(
+                UNKNOWN_SKILL.format(skill=skill, skills=", ".join(SKILLS)), field="skills"
+            )
+    if Unit.objects.filter(callsign=callsign).exists():
+        raise ConflictError(CALLSIGN_TAKEN.format(callsign=callsign), field="callsign")
+    unit = Unit.objects.create(
+        callsign=callsign, kind=kind, skills=sorted(set(skills)), status_since=now
+    )
+    audit_record(
+        actor=actor, action="unit.created", target=unit, before=None, after=unit.snapshot()
+    )
+    return unit

@@ -414,3 +414,37 @@ def test_audit_endpoint_lists_a_calls_history_and_rejects_a_bad_spec(shift: Any,
     bad = api("GET", "/api/v1/audit?object=calls-12", "admin")
     assert bad.status_code == 400
     assert bad.json()["field"] == "object"
+
+
+def test_sending_a_cso_on_an_accompanied_call_puts_the_officer_on_the_board(
+    shift: Any, api: Any, settings: Any
+) -> None:
+    settings.CSO_PROFILE = "stockton"
+    body = api(
+        "POST",
+        "/api/v1/calls",
+        "dispatcher",
+        {
+            "call_type": "SELENF",
+            "narrative": "speeding complaints on North Ave, enforcement detail",
+            "address": "North Ave",
+        },
+    ).json()
+    assert body["route"] == "cso_accompanied"
+    assert body["recommendation"]["reason"].endswith("A sworn officer must also be present.")
+    assigned = api(
+        "POST",
+        f"/api/v1/calls/{body['id']}/assign",
+        "dispatcher",
+        {"unit_id": shift.units["CSO-1"].pk},
+    ).json()
+    (request_id,) = assigned["sworn_request_ids"]
+    request = Call.objects.get(pk=request_id)
+    assert (request.kind, request.route, request.status) == ("sworn_request", "sworn", "pending")
+    assert request.reasons == ["CSO-1 may take this call only with a sworn officer present."]
+    # If the CSO then asks for help, that same request is the officer to send, not a second one.
+    escalated = api("POST", f"/api/v1/calls/{body['id']}/escalate", "cso", {"reason": "crowd"})
+    assert escalated.status_code == 200
+    assert escalated.json()["sworn_request_ids"] == [request_id]
+    assert escalated.json()["route"] == "sworn"
+    assert Unit.objects.get(callsign="CSO-1").status == "standing_by"
