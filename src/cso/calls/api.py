@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
@@ -21,6 +21,7 @@ from cso.calls.schemas import (
 )
 from cso.calls.selectors import call_get, call_list
 from cso.calls.services import CallInput, call_add_note, call_create, call_override, require
+from cso.config.json import json_list
 from cso.dispatch.selectors import recommend_for_call
 from cso.dispatch.services import dispatch_assign_unit, dispatch_clear, dispatch_escalate
 
@@ -48,18 +49,19 @@ def _read(request: HttpRequest, call_id: int, *, recommend: bool = False) -> dic
 def create_call(request: HttpRequest, data: CallCreate) -> Status[dict[str, Any]]:
     now = timezone.now()
     call = call_create(actor=_user(request), data=CallInput(**data.dict()), now=now)
+    recommendation = recommend_for_call(call, now)
     return Status(
-        201, call_dict(call, _user(request), recommendation=recommend_for_call(call, now))
+        201, call_dict(call, _user(request), recommendation=recommendation, just_created=True)
     )
 
 
 @router.get("", response=list[CallRead])
-def list_calls(request: HttpRequest, filters: Query[CallFilter]) -> list[dict[str, Any]]:
+def list_calls(request: HttpRequest, filters: Query[CallFilter]) -> HttpResponse:
     user = _user(request)
     require(user, Permission.CALL_VIEW, "see calls")
     calls = call_list(status=filters.status, route=filters.route, limit=filters.limit)
     # Lists never carry caller data: a client that needs it reads the one call (and is audited).
-    return [call_dict(c, user, with_personal=False) for c in calls]
+    return json_list([call_dict(c, user, with_personal=False) for c in calls])
 
 
 @router.get("/{call_id}", response=CallRead)

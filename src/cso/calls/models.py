@@ -69,6 +69,8 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["priority", "received_at"]
+        # The board's and the API's lists filter on status and sort by time.
+        indexes = [models.Index(fields=["status", "received_at"], name="call_status_received")]
 
     def __str__(self) -> str:
         return f"Call {self.pk}"

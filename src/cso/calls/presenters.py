@@ -42,14 +42,16 @@ def call_dict(
     *,
     with_personal: bool = True,
     recommendation: Recommendation | None = None,
+    just_created: bool = False,
 ) -> dict[str, Any]:
-    """The CallRead shape. Showing caller data to a user writes an audit row."""
+    """The CallRead shape. Showing stored caller data to a user writes an audit row; the answer
+    to intake only echoes what its author typed, so it is not a read."""
     unit = call.assigned_unit
     data: dict[str, Any] = {
         "id": call.pk,
         "kind": call.kind,
         "parent_id": call.parent_id,
-        "sworn_request_ids": [c.pk for c in call.sworn_requests.all()],
+        "sworn_request_ids": [] if just_created else [c.pk for c in call.sworn_requests.all()],
         "received_at": call.received_at,
         "status": call.status,
         "priority": call.priority,
@@ -82,6 +84,6 @@ def call_dict(
     }
     if with_personal and can_see_personal_data(user, call):
         data["caller"] = {"name": call.caller_name, "callback_number": call.callback_number}
-        if call.caller_name or call.callback_number:
+        if (call.caller_name or call.callback_number) and not just_created:
             call_record_personal_read(actor=user, call=call)
     return data

@@ -34,9 +34,7 @@ def call_list(*, status: str | None, route: str | None, limit: int) -> QuerySet[
         raise ServiceError(BAD_ROUTE.format(route=route), field="route")
     if not 1 <= limit <= 1000:
         raise ServiceError(BAD_LIMIT, field="limit")
-    calls = Call.objects.select_related("assigned_unit", "parent").prefetch_related(
-        "sworn_requests"
-    )
+    calls = Call.objects.select_related("assigned_unit").prefetch_related("sworn_requests")
     if status:
         calls = calls.filter(status=status)
     if route:

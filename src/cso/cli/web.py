@@ -62,8 +62,9 @@ def demo(shared: Path, port: int, serve: bool) -> None:
 @click.command()
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="Address:port.")
 @click.option("--workers", default=3, show_default=True, help="Server processes.")
+@click.option("--threads", default=4, show_default=True, help="Threads per server process.")
 @click.option("--migrate/--no-migrate", default=True, help="Apply migrations before serving.")
-def serve(bind: str, workers: int, migrate: bool) -> None:
+def serve(bind: str, workers: int, threads: int, migrate: bool) -> None:
     """Run the production server (gunicorn) against DATABASE_URL."""
     from cso.config import settings
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from cso.calls.models import Call, CallKind, CallStatus, Override
 from cso.core.recommendation import (
@@ -23,6 +23,9 @@ from cso.core.unit_status import UnitKind, UnitStatus, check_in_due_at
 from cso.dispatch.models import Assignment
 from cso.units.models import SafetyAlarm, Unit
 from cso.units.services import check_in_interval
+
+# Workload counts over the last twelve hours: the longest shift the demo and agencies run.
+SHIFT_LENGTH = timedelta(hours=12)
 
 
 def active_call_id_for_unit(unit_id: int) -> int | None:
@@ -99,38 +102,32 @@ def recent_escalations(limit: int = 20) -> QuerySet[Call]:
 
 
 def unit_snapshots(now: datetime) -> list[UnitSnapshot]:
-    """Units as the core's recommendation sees them, with this shift's workload."""
-    units = Unit.objects.annotate(
-        shift_calls=Count(
-            "assignments",
-            filter=Q(assignments__assigned_at__gte=now - timedelta(hours=12)),
-        )
-    )
-    busy = _busy_minutes_this_shift(now)
-    return [
-        UnitSnapshot(
-            unit_id=unit.pk,
-            callsign=unit.callsign,
-            kind=UnitKind(unit.kind),
-            status=UnitStatus(unit.status),
-            skills=frozenset(unit.skills),
-            latitude=unit.latitude,
-            longitude=unit.longitude,
-            calls_this_shift=unit.shift_calls,
-            busy_minutes_this_shift=busy.get(unit.pk, 0.0),
-        )
-        for unit in units
-    ]
-
-
-def _busy_minutes_this_shift(now: datetime) -> dict[int, float]:
-    since = now - timedelta(hours=12)
+    """Units as the core's recommendation sees them, with this shift's workload (two queries)."""
+    since = now - SHIFT_LENGTH
+    calls: dict[int, int] = {}
     minutes: dict[int, float] = {}
     for unit_id, start, end in Assignment.objects.filter(assigned_at__gte=since).values_list(
         "unit_id", "assigned_at", "ended_at"
     ):
+        calls[unit_id] = calls.get(unit_id, 0) + 1
         minutes[unit_id] = minutes.get(unit_id, 0.0) + ((end or now) - start).total_seconds() / 60
-    return minutes
+    units = Unit.objects.values_list(
+        "id", "callsign", "kind", "status", "skills", "latitude", "longitude"
+    )
+    return [
+        UnitSnapshot(
+            unit_id=unit_id,
+            callsign=callsign,
+            kind=UnitKind(kind),
+            status=UnitStatus(status),
+            skills=frozenset(skills),
+            latitude=latitude,
+            longitude=longitude,
+            calls_this_shift=calls.get(unit_id, 0),
+            busy_minutes_this_shift=minutes.get(unit_id, 0.0),
+        )
+        for unit_id, callsign, kind, status, skills, latitude, longitude in units
+    ]
 
 
 def recommend_for_call(call: Call, now: datetime) -> Recommendation:

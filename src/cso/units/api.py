@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from cso.accounts.roles import Permission
+from cso.config.json import json_list
 from cso.errors import NotAllowedError
 from cso.units.selectors import unit_list
 from cso.units.services import alarm_acknowledge, unit_change_status, unit_check_in
@@ -70,11 +71,11 @@ def unit_dict(unit: Any) -> dict[str, Any]:
 
 
 @router.get("", response=list[UnitRead])
-def list_units(request: HttpRequest) -> list[dict[str, Any]]:
+def list_units(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not user.can(Permission.UNIT_VIEW):
         raise NotAllowedError(f"Your role ({user.role_label}) may not see units.")
-    return [unit_dict(u) for u in unit_list()]
+    return json_list([unit_dict(u) for u in unit_list()])
 
 
 @router.post("/{unit_id}/status", response=UnitRead)
