@@ -32,3 +32,7 @@ cli.add_command(analyze)
 def main() -> None:
     """Run the command line."""
     cli()
+
+
+if __name__ == "__main__":
+    main()

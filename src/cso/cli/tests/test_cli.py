@@ -173,3 +173,51 @@ def test_sample_triages_the_bundled_burlington_sample() -> None:
     assert "Parking" in out
     assert "-> cso" in out
     assert "-> sworn" in out
+
+
+def test_demo_loads_a_shift_and_prints_one_sign_in_per_role(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    """`cso demo --no-serve` in a fresh folder: a new database with units, users and calls."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cso.cli.main", "demo", "--no-serve", "--shared", str(shared_dir)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "shared Burlington (VT) 2022 police incidents" in lines[0]
+    roles = [line.split()[0] for line in lines[2:]]
+    assert roles == [
+        "Call-taker",
+        "Dispatcher",
+        "CSO",
+        "CSO",
+        "CSO",
+        "CSO",
+        "Senior",
+        "Sworn",
+        "Analyst",
+        "Administrator",
+    ]
+    database = sqlite3.connect(tmp_path / "var" / "demo" / "cso.sqlite3")
+    calls = dict(database.execute("select route, count(*) from calls_call group by route"))
+    assert sum(calls.values()) == 24
+    assert calls.get("cso", 0) > 0
+    assert calls.get("sworn", 0) > 0
+    statuses = dict(database.execute("select status, count(*) from units_unit group by status"))
+    assert statuses["en_route"] == 2
+    assert database.execute("select count(*) from audit_auditevent").fetchone()[0] > 24
+
+
+def test_serve_refuses_the_demo_secret_key() -> None:
+    code, _, err = run("serve")
+    assert code == 2
+    assert "SECRET_KEY is not set" in err
