@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from cso.accounts.roles import Permission, Role, role_can
 
 
+class CsoUserManager(UserManager["User"]):
+    def create_superuser(  # type: ignore[override]
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        # A superuser administers the system: give them the admin role, not the default.
+        extra.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
+    objects = CsoUserManager()  # type: ignore[misc]
     role = models.CharField(
         max_length=32, choices=[(r.value, r.label) for r in Role], default=Role.CALL_TAKER
     )

@@ -9,7 +9,7 @@ from cso.accounts.roles import Role
 
 
 def field_staff() -> QuerySet[User]:
-    """People who can work a unit: CSOs and Senior CSOs (sworn officers sign in elsewhere)."""
+    """People who can work a unit: CSOs, Senior CSOs and sworn supervisors."""
     return User.objects.filter(
         is_active=True, role__in=[Role.CSO, Role.SENIOR_CSO, Role.SWORN_SUPERVISOR]
     ).order_by("username")

@@ -7,13 +7,20 @@ from django.db.models import QuerySet
 from cso.audit.models import AuditEvent
 from cso.errors import ServiceError
 
-BAD_OBJECT = "object must look like 'call:12' or 'unit:3' (a kind, a colon, a number)"
-AUDITED_KINDS = {"call", "unit", "assignment", "override", "alarm", "user", "apitoken", "checkin"}
+BAD_OBJECT = (
+    "object must look like 'call:12' or 'unit:3' (a kind, a colon, a number); kinds: "
+    "call, unit, assignment, override, alarm, apitoken, analysis"
+)
+# Kinds as the audit rows name them (the model's name); 'alarm' is accepted for safetyalarm.
+AUDITED_KINDS = {"call", "unit", "assignment", "override", "safetyalarm", "apitoken", "analysis"}
+KIND_ALIASES = {"alarm": "safetyalarm"}
+READ_ACTIONS = ("call.personal_data_read",)
 
 
 def audit_for_object(spec: str) -> QuerySet[AuditEvent]:
     """Every audit row of one record, oldest first, from a spec like 'call:12'."""
     kind, _, number = spec.partition(":")
+    kind = KIND_ALIASES.get(kind, kind)
     if kind not in AUDITED_KINDS or not number.isdigit():
         raise ServiceError(BAD_OBJECT, field="object")
     return (
@@ -25,5 +32,12 @@ def audit_for_object(spec: str) -> QuerySet[AuditEvent]:
 
 def latest_change_id() -> int:
     """The id of the newest audit row: live pages compare it to know whether anything changed."""
-    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    # Reads are audited but change nothing: counting them would make a page that shows caller
+    # data (and so writes a read row) wake every other open page, and so on without end.
+    last = (
+        AuditEvent.objects.exclude(action__in=READ_ACTIONS)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
     return last or 0

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from cso.accounts.models import User
 from cso.accounts.roles import Permission, Role
-from cso.calls.models import Call
+from cso.calls.models import Call, CallStatus
 from cso.errors import NotAllowedError
 
 NOT_YOUR_CALL = "This call is not assigned to your unit."
 
 
 def is_own_call(user: User, call: Call) -> bool:
+    """The call is assigned to the user's unit and still open: a cleared call is no one's."""
     unit = call.assigned_unit
-    return unit is not None and unit.user_id == user.pk
+    return unit is not None and unit.user_id == user.pk and call.status != CallStatus.CLEARED
 
 
 def can_see_personal_data(user: User, call: Call) -> bool:

@@ -11,8 +11,8 @@ import click
 
 DEMO_DIR = Path("var") / "demo"
 REFUSE_DEMO_KEY = (
-    "SECRET_KEY is not set: `cso serve` runs only with a real secret key "
-    "(and DATABASE_URL and ALLOWED_HOSTS). For a try-out, use `make demo`."
+    "SECRET_KEY is not set: `cso serve` runs only with a real secret key; set DATABASE_URL "
+    "and ALLOWED_HOSTS too. For a try-out, use `make demo`."
 )
 
 
@@ -23,6 +23,11 @@ def _django(data_dir: Path | None = None) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # The default SQLite file lives in the data folder; make it on first use.
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 @click.command()
@@ -42,6 +47,8 @@ def demo(shared: Path, port: int, serve: bool) -> None:
     if DEMO_DIR.exists():
         shutil.rmtree(DEMO_DIR)
     DEMO_DIR.mkdir(parents=True)
+    if shared.is_dir():
+        os.environ.setdefault("CSO_SHARED_DIR", str(shared.resolve()))
     _django(DEMO_DIR)
     from django.core.management import call_command
     from django.utils import timezone
@@ -88,6 +95,11 @@ def serve(bind: str, workers: int, threads: int, migrate: bool) -> None:
             str(workers),
             "--access-logfile",
             "-",
+            # Threads keep client connections alive between requests; sync workers close each.
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
         ],
     )
 
@@ -96,7 +108,7 @@ def serve(bind: str, workers: int, threads: int, migrate: bool) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Django's management commands (migrate, createsuperuser, ...) for this system."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cso.config.settings")
+    _django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["cso manage", *args])

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cso.units",
     "cso.calls",
     "cso.dispatch",
+    "cso.analyses",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The agency: which policy profile triages calls, and how often a lone CSO on scene checks in.
 CSO_PROFILE = os.environ.get("CSO_PROFILE", "streator")
 CSO_CHECK_IN_MINUTES = int(os.environ.get("CSO_CHECK_IN_MINUTES", "15"))
+# Where the shared public data sets are, for the Analytics page's demo choices.
+CSO_SHARED_DIR = os.environ.get("CSO_SHARED_DIR", str(Path.cwd().parent / "shared"))
 # Live pages ask for changes this often; the bound is two seconds.
 CSO_LIVE_POLL_SECONDS = float(os.environ.get("CSO_LIVE_POLL_SECONDS", "1"))
 
@@ -123,3 +126,6 @@ LOGGING = {
 }
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Exports uploaded to the Analytics page are streamed to disk past this size, up to the cap.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,6 +10,7 @@ URGENT_SIGNS = frozenset(
         HazardSign.WEAPON,
         HazardSign.VIOLENCE,
         HazardSign.FIGHT,
+        HazardSign.DOMESTIC,
         HazardSign.INJURY,
         HazardSign.LIFE_THREAT,
         HazardSign.VULNERABLE_IN_DANGER,

@@ -69,7 +69,7 @@ def _rows(shared: Path | None, limit: int) -> tuple[list[dict[str, str]], str]:
         path, source = BUNDLED, "bundled Burlington (VT) excerpt"
     with path.open(newline="", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r.get("call_type")]
-    # One evening of calls: the last `limit` rows of the busiest day in the file.
+    # The file's last `limit` calls: one evening's queue.
     rows.sort(key=lambda r: r["call_time"])
     return rows[-limit:], f"{source} ({path.name})"
 

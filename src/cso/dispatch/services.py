@@ -33,6 +33,7 @@ ALREADY_ASSIGNED = "{callsign} is already assigned to call {call_id}."
 UNIT_TAKEN = "{callsign} was just assigned by someone else; pick another unit."
 ALREADY_ESCALATED = "A sworn officer has already been requested for call {call_id} (call {child})."
 ACCOMPANY_REASON = "{callsign} may take this call only with a sworn officer present."
+ALREADY_SWORN = "Call {call_id} already goes to a sworn officer."
 DEFAULT_ESCALATION_REASON = "CSO requested a sworn officer to take over."
 STANDING_BY_FROM = frozenset({UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE, UnitStatus.TRANSPORTING})
 
@@ -187,8 +188,10 @@ def dispatch_escalate(*, actor: User, call_id: int, reason: str, now: datetime) 
     if call.status == CallStatus.CLEARED:
         raise ConflictError(CALL_CLEARED.format(call_id=call.pk), field="call_id")
     open_request = call.sworn_requests.exclude(status=CallStatus.CLEARED).first()
-    if open_request is not None and call.route == Route.SWORN:
-        raise ConflictError(ALREADY_ESCALATED.format(call_id=call.pk, child=open_request.pk))
+    if call.route == Route.SWORN:
+        if open_request is not None:
+            raise ConflictError(ALREADY_ESCALATED.format(call_id=call.pk, child=open_request.pk))
+        raise ConflictError(ALREADY_SWORN.format(call_id=call.pk))
     reason = reason.strip() or DEFAULT_ESCALATION_REASON
     before = call.snapshot()
     call.route = Route.SWORN.value

@@ -80,6 +80,8 @@ def _refused(request: HttpRequest, error: ServiceError, back: str) -> HttpRespon
 def home(request: HttpRequest) -> HttpResponse:
     if _user(request).role == Role.CSO:
         return redirect("field")
+    if _user(request).role == Role.ANALYST:
+        return redirect("analytics")
     return redirect("board")
 
 

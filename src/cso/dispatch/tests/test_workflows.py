@@ -473,3 +473,58 @@ def test_list_answers_match_their_documented_schemas(shift: Any, api: Any) -> No
         for item in items:
             TypeAdapter(schema).validate_python(item)
             assert set(item) == set(schema.model_fields)
+
+
+def test_unknown_api_paths_answer_json(shift: Any, api: Any) -> None:
+    response = api("GET", "/api/v1/nothing-here", "dispatcher")
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": "No API endpoint at /api/v1/nothing-here; see /api/v1/docs.",
+        "field": None,
+    }
+
+
+def test_a_cleared_call_is_no_longer_the_csos_own(shift: Any, api: Any) -> None:
+    call = shift.cso_call()
+    api(
+        "POST",
+        f"/api/v1/calls/{call.pk}/assign",
+        "dispatcher",
+        {"unit_id": shift.units["CSO-1"].pk},
+    )
+    assert api("GET", f"/api/v1/calls/{call.pk}", "cso").json()["caller"] is not None
+    api("POST", f"/api/v1/calls/{call.pk}/clear", "cso", {"disposition": "CITED"})
+    assert api("GET", f"/api/v1/calls/{call.pk}", "cso").json()["caller"] is None
+    note = api("POST", f"/api/v1/calls/{call.pk}/notes", "cso", {"text": "late note"})
+    assert note.status_code == 403
+
+
+def test_a_call_already_going_to_sworn_cannot_be_escalated_again(shift: Any, api: Any) -> None:
+    call = shift.cso_call()
+    first = api("POST", f"/api/v1/calls/{call.pk}/escalate", "dispatcher", {"reason": "RP upset"})
+    assert first.status_code == 200
+    assert first.json()["route"] == "sworn"
+    assert first.json()["sworn_request_ids"] == []  # no CSO was on it: the call itself is sworn
+    again = api("POST", f"/api/v1/calls/{call.pk}/escalate", "dispatcher", {"reason": "again"})
+    assert again.status_code == 409
+    assert again.json()["message"] == f"Call {call.pk} already goes to a sworn officer."
+    assert AuditEvent.objects.filter(action="call.escalated").count() == 1
+
+
+def test_reads_of_caller_data_do_not_wake_the_live_pages(shift: Any, api: Any) -> None:
+    from cso.audit.selectors import latest_change_id
+
+    call = shift.cso_call()
+    api("GET", "/api/v1/units", "dispatcher")  # sign in
+    version = latest_change_id()
+    api("GET", f"/api/v1/calls/{call.pk}", "dispatcher")
+    assert AuditEvent.objects.filter(action="call.personal_data_read").count() == 1
+    assert latest_change_id() == version
+
+
+def test_a_superuser_made_from_the_command_line_is_an_admin(db: None) -> None:
+    from cso.accounts.models import User
+
+    user = User.objects.create_superuser("root", "root@example.org", "a-long-password-1")
+    assert user.role == "admin"
+    assert user.is_superuser

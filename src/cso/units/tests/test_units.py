@@ -201,3 +201,12 @@ def test_roster_sets_skills_and_the_person_working_a_unit(shift: Any) -> None:
             skills=[],
             user_id=shift.users["cso"].pk,
         )
+
+
+@override_settings(CSO_CHECK_IN_MINUTES=15)
+def test_an_alarms_history_is_readable_through_the_audit_api(shift: Any, api: Any) -> None:
+    _on_scene(shift)
+    (alarm,) = alarms_raise_overdue(now=shift.now + timedelta(minutes=16))
+    rows = api("GET", f"/api/v1/audit?object=alarm:{alarm.pk}", "senior_cso").json()
+    assert [r["action"] for r in rows] == ["alarm.raised"]
+    assert rows[0]["actor"] == "system"
