@@ -19,7 +19,7 @@ from cso.calls.schemas import (
     NoteCreate,
     OverrideCreate,
 )
-from cso.calls.selectors import call_get, call_list
+from cso.calls.selectors import call_get, call_list, sworn_request_ids
 from cso.calls.services import CallInput, call_add_note, call_create, call_override, require
 from cso.config.json import json_list
 from cso.dispatch.selectors import recommend_for_call
@@ -59,9 +59,12 @@ def create_call(request: HttpRequest, data: CallCreate) -> Status[dict[str, Any]
 def list_calls(request: HttpRequest, filters: Query[CallFilter]) -> HttpResponse:
     user = _user(request)
     require(user, Permission.CALL_VIEW, "see calls")
-    calls = call_list(status=filters.status, route=filters.route, limit=filters.limit)
+    calls = list(call_list(status=filters.status, route=filters.route, limit=filters.limit))
+    linked = sworn_request_ids(calls)
     # Lists never carry caller data: a client that needs it reads the one call (and is audited).
-    return json_list([call_dict(c, user, with_personal=False) for c in calls])
+    return json_list(
+        [call_dict(c, user, with_personal=False, sworn_request_ids=linked[c.pk]) for c in calls]
+    )
 
 
 @router.get("/{call_id}", response=CallRead)

@@ -43,6 +43,7 @@ def call_dict(
     with_personal: bool = True,
     recommendation: Recommendation | None = None,
     just_created: bool = False,
+    sworn_request_ids: list[int] | None = None,
 ) -> dict[str, Any]:
     """The CallRead shape. Showing stored caller data to a user writes an audit row; the answer
     to intake only echoes what its author typed, so it is not a read."""
@@ -51,7 +52,13 @@ def call_dict(
         "id": call.pk,
         "kind": call.kind,
         "parent_id": call.parent_id,
-        "sworn_request_ids": [] if just_created else [c.pk for c in call.sworn_requests.all()],
+        "sworn_request_ids": (
+            sworn_request_ids
+            if sworn_request_ids is not None
+            else []
+            if just_created
+            else [c.pk for c in call.sworn_requests.all()]
+        ),
         "received_at": call.received_at,
         "status": call.status,
         "priority": call.priority,
