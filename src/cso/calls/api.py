@@ -21,7 +21,7 @@ from cso.calls.schemas import (
 )
 from cso.calls.selectors import call_get, call_list, sworn_request_ids
 from cso.calls.services import CallInput, call_add_note, call_create, call_override, require
-from cso.config.json import json_list
+from cso.config.json import json_answer, json_list
 from cso.dispatch.selectors import recommend_for_call
 from cso.dispatch.services import dispatch_assign_unit, dispatch_clear, dispatch_escalate
 
@@ -46,12 +46,14 @@ def _read(request: HttpRequest, call_id: int, *, recommend: bool = False) -> dic
 
 
 @router.post("", response={201: CallRead})
-def create_call(request: HttpRequest, data: CallCreate) -> Status[dict[str, Any]]:
+def create_call(request: HttpRequest, data: CallCreate) -> HttpResponse:
     now = timezone.now()
     call = call_create(actor=_user(request), data=CallInput(**data.dict()), now=now)
     recommendation = recommend_for_call(call, now)
-    return Status(
-        201, call_dict(call, _user(request), recommendation=recommendation, just_created=True)
+    # The hottest endpoint answers without a second validation pass, like the lists.
+    return json_answer(
+        call_dict(call, _user(request), recommendation=recommendation, just_created=True),
+        status=201,
     )
 
 
