@@ -132,11 +132,20 @@ def unit_snapshots(now: datetime) -> list[UnitSnapshot]:
 
 def recommend_for_call(call: Call, now: datetime) -> Recommendation:
     """The best unit for a call under its current route, with the reason shown to dispatch."""
-    needs = CallNeeds(
+    return recommend_units(_needs(call), unit_snapshots(now))
+
+
+def recommend_for_calls(calls: list[Call], now: datetime) -> dict[int, Recommendation]:
+    """The best unit for each of several calls, each on its own (the board's pending list)."""
+    snapshots = unit_snapshots(now)
+    return {call.pk: recommend_units(_needs(call), snapshots) for call in calls}
+
+
+def _needs(call: Call) -> CallNeeds:
+    return CallNeeds(
         route=Route(call.route),
         incident_type=call.incident_type,
         latitude=call.latitude,
         longitude=call.longitude,
         required_skills=skills_for_incident(call.incident_type, call.narrative),
     )
-    return recommend_units(needs, unit_snapshots(now))

@@ -39,6 +39,7 @@ from cso.dispatch.selectors import (
     recent_escalations,
     recent_overrides,
     recommend_for_call,
+    recommend_for_calls,
     unit_rows,
 )
 from cso.dispatch.services import dispatch_assign_unit, dispatch_clear, dispatch_escalate
@@ -89,11 +90,14 @@ def _board_context(request: HttpRequest) -> dict[str, Any]:
     now = timezone.now()
     alarms_raise_overdue(now=now)
     calls = list(open_calls())
+    waiting = [c for c in calls if c.status == "pending"]
+    can_assign = _user(request).can(Permission.CALL_ASSIGN)
+    best = recommend_for_calls(waiting, now) if can_assign else {}
     return {
         "version": latest_change_id(),
         "now": now,
-        "sworn_requests": [c for c in calls if c.kind == "sworn_request" and c.status == "pending"],
-        "pending": [c for c in calls if c.status == "pending" and c.kind != "sworn_request"],
+        "sworn_requests": [(c, best.get(c.pk)) for c in waiting if c.kind == "sworn_request"],
+        "pending": [(c, best.get(c.pk)) for c in waiting if c.kind != "sworn_request"],
         "active": [c for c in calls if c.status == "assigned"],
         "units": unit_rows(now),
         "alarms": list(open_alarms()),

@@ -234,3 +234,21 @@ def test_a_change_made_by_another_server_process_reaches_the_board(shift: Any, c
     assert response.status_code == 200
     row = response.content.decode().split('data-unit="CSO-2"')[1].split("</tr>")[0]
     assert "Out of service" in row
+
+
+def test_the_board_offers_the_recommended_unit_for_each_pending_call(
+    shift: Any, client: Any
+) -> None:
+    cso_call, sworn_call = shift.cso_call(), shift.sworn_call()
+    sign_in(client, "dispatcher")
+    board = client.get("/board/").content.decode()
+    cso_row = board.split(f'data-call="{cso_call.pk}"')[1].split("</tr>")[0]
+    sworn_row = board.split(f'data-call="{sworn_call.pk}"')[1].split("</tr>")[0]
+    assert "Assign CSO-1" in cso_row
+    assert "Assign ADAM-1" in sworn_row
+    client.post(
+        f"/calls/{cso_call.pk}/assign", {"unit_id": shift.units["CSO-1"].pk, "next": "/board/"}
+    )
+    assert Call.objects.get(pk=cso_call.pk).assigned_unit_id == shift.units["CSO-1"].pk
+    sign_in(client, "call_taker")  # takes calls but does not dispatch: no assign buttons
+    assert "Assign " not in client.get("/board/").content.decode()
