@@ -76,6 +76,8 @@ def _rows(shared: Path | None, limit: int) -> tuple[list[dict[str, str]], str]:
 
 def _place(row: dict[str, str], index: int) -> tuple[str, float | None, float | None]:
     street = (row.get("Street") or "").strip()
+    if street.upper() == "NA":  # the export writes a missing street as NA
+        street = ""
     address = f"{100 + (index * 37) % 900} {street}" if street else "Church St Marketplace"
     try:
         lat, lon = float(row["Latitude"]), float(row["Longitude"])

@@ -336,7 +336,13 @@ def _field_context(request: HttpRequest) -> dict[str, Any]:
         "unit": row.unit if row else None,
         "row": row,
         "call": call,
-        "next_statuses": (list(allowed_targets(UnitStatus(row.unit.status))) if row else []),
+        # Only the moves the service would accept: with a call, the working statuses; without
+        # one, the others. Clearing the call is its own button.
+        "next_statuses": [
+            s
+            for s in (allowed_targets(UnitStatus(row.unit.status)) if row else ())
+            if (s in BUSY_STATUSES) == (call is not None)
+        ],
         "dispositions": DISPOSITIONS,
         "poll_seconds": _poll_seconds(),
     }

@@ -252,3 +252,18 @@ def test_the_board_offers_the_recommended_unit_for_each_pending_call(
     assert Call.objects.get(pk=cso_call.pk).assigned_unit_id == shift.units["CSO-1"].pk
     sign_in(client, "call_taker")  # takes calls but does not dispatch: no assign buttons
     assert "Assign " not in client.get("/board/").content.decode()
+
+
+def test_the_field_page_offers_only_the_moves_the_service_accepts(shift: Any, client: Any) -> None:
+    sign_in(client, "cso")
+    idle = client.get("/field/").content.decode()
+    assert 'data-status="out_of_service"' in idle
+    assert 'data-status="on_scene"' not in idle
+    call = shift.cso_call()
+    sign_in(client, "dispatcher")
+    client.post(f"/calls/{call.pk}/assign", {"unit_id": shift.units["CSO-1"].pk})
+    sign_in(client, "cso")
+    working = client.get("/field/").content.decode()
+    assert 'data-status="on_scene"' in working
+    assert 'data-status="available"' not in working
+    assert 'data-status="out_of_service"' not in working
