@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
-from cso.accounts.services import token_create
+from cso.accounts.services import token_create, token_revoke
 
 router = Router(tags=["auth"])
 
@@ -18,6 +18,16 @@ class TokenCreate(Schema):
 
 class TokenRead(Schema):
     token: str
+
+
+@router.delete("/token", response={204: None})
+def revoke_token(request: HttpRequest) -> Status[None]:
+    """Sign out: the bearer token of this request stops working."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, key = header.partition(" ")
+    if scheme.lower() == "bearer" and key:
+        token_revoke(actor=request.user, key=key.strip())  # type: ignore[arg-type]
+    return Status(204, None)
 
 
 @router.post("/token", auth=None, response=TokenRead)

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from cso.accounts.models import ApiToken, User, hash_token
 from cso.audit.services import audit_record
@@ -43,5 +44,21 @@ def user_for_token(key: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
     if token is None or not token.user.is_active:
         return None
+    # Written once per cache period, not per request: enough to see which tokens are in use.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     cache.set(cache_key, token.user, TOKEN_CACHE_SECONDS)
     return token.user
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, key: str) -> None:
+    """Delete the token a client signed in with; it stops working at once in this process and
+    within TOKEN_CACHE_SECONDS in others."""
+    token = ApiToken.objects.filter(key_hash=hash_token(key), user=actor).first()
+    if token is None:
+        return
+    audit_record(
+        actor=actor, action="token.revoked", target=token, before={"user": actor.pk}, after=None
+    )
+    token.delete()
+    cache.delete(f"api-token:{hash_token(key)}")
