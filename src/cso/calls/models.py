@@ -69,8 +69,11 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["priority", "received_at"]
-        # The board's and the API's lists filter on status and sort by time.
-        indexes = [models.Index(fields=["status", "received_at"], name="call_status_received")]
+        # The board's and the API's lists filter on status and sort by time, then id: with the
+        # id in the index PostgreSQL reads the newest rows in order instead of sorting them all.
+        indexes = [
+            models.Index(fields=["status", "received_at", "id"], name="call_status_received_id")
+        ]
 
     def __str__(self) -> str:
         return f"Call {self.pk}"
