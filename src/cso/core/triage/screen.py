@@ -19,7 +19,7 @@ from cso.core.triage.lexicon import (
     SAFE_CONTEXT,
     TOGETHER,
 )
-from cso.core.triage.spelling import read_tokens
+from cso.core.triage.spelling import read_tokens_with_set
 from cso.core.triage.text import (
     AGE_CUES,
     CLAUSE_BREAK,
@@ -36,12 +36,16 @@ CHILD_AGE = 12
 CHILD_TOKEN = "child"
 # Every word some [[together]] rule looks for: most calls hold none, and skip the rules.
 TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
-# Which [[together]] rules (by index) look for each word.
-_RULES_BY_WORD: dict[str, tuple[int, ...]] = {
-    word: tuple(i for i, rule in enumerate(TOGETHER) if word in rule[1] or word in rule[2])
+# For each word, the [[together]] rules that hold it in their first set and in their second,
+# as bit masks (bit i for rule i): a rule needs checking only when the call's words meet both.
+_IN_GROUP: dict[str, int] = {
+    word: sum(1 << i for i, rule in enumerate(TOGETHER) if word in rule[1])
     for word in TOGETHER_WORDS
 }
-_RULES_BY_WORD["child"] = tuple(i for i, rule in enumerate(TOGETHER) if "child" in rule[1])
+_IN_PARTNERS: dict[str, int] = {
+    word: sum(1 << i for i, rule in enumerate(TOGETHER) if word in rule[2])
+    for word in TOGETHER_WORDS
+}
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 
 
@@ -167,10 +171,12 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     `context` is other text of the call (its call type's tokens): its words count in the
     call-wide [[together]] rules ("MISSING JUV" beside "just turned 12").
     """
-    tokens, typed = read_tokens(narrative)
+    tokens, typed, token_set = read_tokens_with_set(narrative)
     events = _INDEX.find(tokens)
 
-    hazards: list[tuple[HazardHit, int]] = []
+    # Hazards found so far, and where each one's words end (for a denial after them).
+    hazards: list[HazardHit] = []
+    hazard_ends: list[int] = []
     negated: list[HazardHit] = []
     hot: list[str] = []
     cold: list[str] = []
@@ -183,19 +189,21 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             harmless.update(range(start, end))
             continue
         if cue.negate_after and hazards:
-            kept = []
-            for hit, hit_end in hazards:
+            kept, kept_ends = [], []
+            for hit, hit_end in zip(hazards, hazard_ends, strict=True):
                 near = start - hit_end <= NEGATION_AFTER_REACH
                 if near and CLAUSE_BREAK not in tokens[hit_end:start]:
                     negated.append(hit)
                 else:
-                    kept.append((hit, hit_end))
-            hazards = kept
+                    kept.append(hit)
+                    kept_ends.append(hit_end)
+            hazards, hazard_ends = kept, kept_ends
         if cue.negate_before:
             negation_start, negate_until = end, end + NEGATION_REACH
             continue
         in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
-        words = " ".join(tokens[start:end])
+        # Most phrases are one word, and a one-word phrase's words are that word.
+        words = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
         if typed and any(i in typed for i in range(start, end)):
             as_typed = " ".join(typed.get(i, tokens[i]) for i in range(start, end))
             words = f"{as_typed} (read as {words})"
@@ -207,13 +215,12 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
         if cue.present and not in_negation:
             present = present or words
         for sign in cue.signs:
-            hit = HazardHit(sign, words)
             if in_negation:
-                negated.append(hit)
+                negated.append(HazardHit(sign, words))
             else:
-                hazards.append((hit, end))
+                hazards.append(HazardHit(sign, words))
+                hazard_ends.append(end)
     acting = ""
-    token_set = set(tokens)
     if not HOT_VERBS.isdisjoint(token_set):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
@@ -233,26 +240,31 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     if context:
         token_set.update(context)
     paired_words = token_set & TOGETHER_WORDS
-    candidates = {rule for word in paired_words for rule in _RULES_BY_WORD[word]}
-    for sign, group, partners, in_clause, denials_cancel in (
-        TOGETHER[i] for i in sorted(candidates)
-    ):
-        if group.isdisjoint(paired_words) or partners.isdisjoint(paired_words):
-            continue
-        pair = _together(
-            tokens if in_clause else (*context, CLAUSE_BREAK, *tokens),
-            group,
-            partners,
-            in_clause,
-            denials_cancel,
-            child_stated,
-        )
-        if pair:
-            hazards.append((HazardHit(sign, f"{pair[0]} ... {pair[1]}"), len(tokens)))
+    if paired_words:
+        in_group = in_partners = 0
+        for word in paired_words:
+            in_group |= _IN_GROUP[word]
+            in_partners |= _IN_PARTNERS[word]
+        # The rules with a word of each set in the call, lowest first (the rules' order).
+        to_check = in_group & in_partners
+        while to_check:
+            rule_bit = to_check & -to_check
+            to_check ^= rule_bit
+            sign, group, partners, in_clause, denials_cancel = TOGETHER[rule_bit.bit_length() - 1]
+            pair = _together(
+                tokens if in_clause else (*context, CLAUSE_BREAK, *tokens),
+                group,
+                partners,
+                in_clause,
+                denials_cancel,
+                child_stated,
+            )
+            if pair:
+                hazards.append(HazardHit(sign, f"{pair[0]} ... {pair[1]}"))
     if not (hazards or negated or hot or cold or present or harmless):
         return Screening((), (), (), (), tokens, acting)
     return Screening(
-        tuple(hit for hit, _ in hazards),
+        tuple(hazards),
         tuple(negated),
         tuple(hot),
         tuple(cold),

@@ -22,11 +22,12 @@ from cso.core.triage.lexicon import (
     NOT_TYPOS,
     SAFE_CONTEXT,
 )
-from cso.core.triage.text import tokenize
+from cso.core.triage.text import CLAUSE_BREAK, tokenize
 
 MIN_TYPO_LENGTH = 5
 MIN_TARGET_LENGTH = 6
 MIN_SUBSTITUTION_LENGTH = 8
+# How many words read_tokens keeps as checked before it starts over.
 _CLEAN_LIMIT = 200_000
 
 
@@ -90,28 +91,49 @@ def correct(token: str) -> str | None:
     return None
 
 
-# Words checked and found to be no slip; bounded, since narratives bring new words
-# (names, house numbers) without end.
-_CLEAN: set[str] = set()
+# Words read as they stand: the known words, clause breaks, and words checked and found to be
+# no slip. Checked words are bounded, since narratives bring new words (names, streets) without
+# end; numbers and codes are never slips and never kept.
+_AS_IS: set[str] = set()
+
+
+def _start_as_is() -> set[str]:
+    _AS_IS.clear()
+    _AS_IS.update(_vocabulary()[0])
+    _AS_IS.add(CLAUSE_BREAK)
+    return _AS_IS
+
+
+def _remember_as_is(word: str) -> None:
+    if len(_AS_IS) > _CLEAN_LIMIT:
+        _start_as_is()
+    _AS_IS.add(word)
 
 
 def read_tokens(text: str) -> tuple[tuple[str, ...], dict[int, str]]:
     """The text's tokens with slips corrected, and the words as typed where corrected."""
+    tokens, typed, _ = read_tokens_with_set(text)
+    return tokens, typed
+
+
+def read_tokens_with_set(text: str) -> tuple[tuple[str, ...], dict[int, str], set[str]]:
+    """read_tokens, and the set of the tokens, which the screen needs too."""
     tokens = tokenize(text)
-    fresh = set(tokens).difference(_vocabulary()[0], _CLEAN)
+    token_set = set(tokens)
+    fresh = token_set.difference(_AS_IS or _start_as_is())
     if not fresh:
-        return tokens, {}
+        return tokens, {}, token_set
     fixes: dict[str, str] = {}
     for word in fresh:
-        if len(word) >= MIN_TYPO_LENGTH and word.isalpha():
-            fixed = correct(word)
-            if fixed is None:
-                if len(_CLEAN) > _CLEAN_LIMIT:
-                    _CLEAN.clear()
-                _CLEAN.add(word)
-            else:
-                fixes[word] = fixed
+        if not word.isalpha():
+            continue
+        fixed = correct(word) if len(word) >= MIN_TYPO_LENGTH else None
+        if fixed is None:
+            _remember_as_is(word)
+        else:
+            fixes[word] = fixed
     if not fixes:
-        return tokens, {}
+        return tokens, {}, token_set
     typed = {i: token for i, token in enumerate(tokens) if token in fixes}
-    return tuple(fixes.get(token, token) for token in tokens), typed
+    read = tuple(fixes.get(token, token) for token in tokens)
+    return read, typed, set(read)
