@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 Payload = TypeVar("Payload")
 
@@ -345,11 +345,12 @@ class PhraseIndex(Generic[Payload]):
         found: list[Match[Payload]] = []
         count = len(tokens)
         position = 0
-        for start in [i for i, token in enumerate(tokens) if token in root]:
-            if start < position:
+        for start, token in enumerate(tokens):
+            if token not in root or start < position:
                 continue
-            node = root[tokens[start]]
-            best_end, best = (start + 1, node[end_key]) if end_key in node else (0, root)
+            # The node of the longest phrase seen so far, and where that phrase ends (0: none).
+            node = matched = root[token]
+            matched_end = start + 1 if end_key in node else 0
             cursor = start + 1
             while cursor < count:
                 node = node.get(tokens[cursor])
@@ -357,8 +358,8 @@ class PhraseIndex(Generic[Payload]):
                     break
                 cursor += 1
                 if end_key in node:
-                    best_end, best = cursor, node[end_key]
-            if best_end:
-                found.append((start, best_end, cast(Payload, best)))
-                position = best_end
+                    matched_end, matched = cursor, node
+            if matched_end:
+                found.append((start, matched_end, matched[end_key]))
+                position = matched_end
         return found
