@@ -47,7 +47,7 @@ def _stem(token: str) -> str:
 
 
 def _stems(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(_stem(token) for token in tokens)
+    return tuple(map(_stem, tokens))
 
 
 @cache
@@ -121,7 +121,7 @@ def _infer_code_from_tokens(
         if code in scores:
             total, longest, first = scores[code]
             scores[code] = (total + extra, longest, first)
-    best = max(scores, key=lambda code: scores[code])
+    best = max(scores, key=scores.__getitem__)
     return best, words[best]
 
 
@@ -194,13 +194,16 @@ def resolve_type(
                 (*hint, CLAUSE_BREAK, *hint, CLAUSE_BREAK, *narrative_tokens),
             )
             if both is not None:
-                return both._replace(how="call type words")
+                return TypeMatch(
+                    both.incident, both.category, both.hazards, "call type words", both.words
+                )
         if named is not None and named.incident.code in CATCH_ALL_TYPES and narrative_tokens:
             # A catch-all type ("FOLLOW UP" -> ADMIN) says little; a narrative that names a
             # type says more. Hazards still come from both.
             told = infer_type(profile.catalogue, "", narrative_tokens, harmless)
             if told is not None and told.incident.code not in CATCH_ALL_TYPES:
-                return told._replace(hazards=tuple(dict.fromkeys(named.hazards + told.hazards)))
+                hazards = tuple(dict.fromkeys(named.hazards + told.hazards))
+                return TypeMatch(told.incident, told.category, hazards, told.how, told.words)
         if named is not None:
             return named
     if narrative and narrative.strip():
