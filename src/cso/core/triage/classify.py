@@ -33,6 +33,8 @@ NEGATION_REACH_FOR_TYPES = 3
 # Types that say only that a call is administrative or unknown.
 CATCH_ALL_TYPES = frozenset({"ADMIN", "INVEST", "ASSIST", "TROUBLE", "HLP2", "NCRNONE", "INFO"})
 TYPE_NEGATIONS = frozenset({"no", "not", "non", "without", "never", "denies", "negative"})
+# Read once: Python 3.11 reads an enum member through its class slowly (see engine.py).
+_UNCLASSIFIED = Category.UNCLASSIFIED
 
 
 @lru_cache(maxsize=65536)
@@ -210,4 +212,4 @@ def resolve_type(
         from_narrative = infer_type(profile.catalogue, narrative, narrative_tokens, harmless)
         if from_narrative is not None:
             return from_narrative
-    return TypeMatch(UNCLASSIFIED_TYPE, Category.UNCLASSIFIED, (), "none", call_type or "")
+    return TypeMatch(UNCLASSIFIED_TYPE, _UNCLASSIFIED, (), "none", call_type or "")

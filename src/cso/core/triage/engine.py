@@ -20,6 +20,13 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
+# In Python 3.11 the enum metaclass defines __getattr__, which makes every read of a member
+# through its class (Route.SWORN) a slow generic lookup; the per-call code reads these names.
+_SWORN = Route.SWORN
+_IN_PROGRESS = HazardSign.IN_PROGRESS
+_SUSPECT_ON_SCENE = HazardSign.SUSPECT_ON_SCENE
+_ASKED_IN_PROGRESS = ScreeningQuestion.IN_PROGRESS
+_ASKED_SUSPECT_ON_SCENE = ScreeningQuestion.SUSPECT_ON_SCENE
 _PRESENCE_MATTERS = frozenset({Category.CRIME, Category.PROACTIVE})
 _HAZARD_RANK = {sign: rank for rank, sign in enumerate(HazardSign)}
 
@@ -118,11 +125,11 @@ def _evidence(
                 REASON_ANSWER.format(question=question.value)
             )
     if hot_crime:
-        evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
+        evidence.setdefault(_IN_PROGRESS, []).append(
             REASON_HOT_CRIME.format(words=screening.hot[0])
         )
     if suspect_present:
-        evidence.setdefault(HazardSign.SUSPECT_ON_SCENE, []).append(
+        evidence.setdefault(_SUSPECT_ON_SCENE, []).append(
             REASON_PRESENT.format(words=screening.present)
         )
     return evidence
@@ -174,10 +181,13 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             reasons.append(_negated_reason(hit))
 
     if evidence:
-        hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
+        if len(evidence) == 1:
+            hazards = tuple(evidence)
+        else:
+            hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
         reasons += [_hazard_reason(sign, tuple(evidence[sign])) for sign in hazards]
         return Decision(
-            Route.SWORN,
+            _SWORN,
             match.incident.code,
             match.category,
             tuple(reasons),
@@ -188,7 +198,7 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     if not classified:
         reasons.append(REASON_UNCLASSIFIED)
         return Decision(
-            Route.SWORN,
+            _SWORN,
             match.incident.code,
             match.category,
             tuple(reasons),
@@ -197,8 +207,8 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
         )
 
     answered_cold = (
-        call.answers.get(ScreeningQuestion.IN_PROGRESS) is False
-        and call.answers.get(ScreeningQuestion.SUSPECT_ON_SCENE) is False
+        call.answers.get(_ASKED_IN_PROGRESS) is False
+        and call.answers.get(_ASKED_SUSPECT_ON_SCENE) is False
     )
     cold = bool(screening.cold and not screening.hot) or answered_cold
     route, cite, rule = profile.route_for(match.incident.code, cold)
