@@ -49,6 +49,13 @@ _IN_PARTNERS: dict[str, int] = {
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
 
 
+class HazardHit(NamedTuple):
+    """A hazard sign found in the text, with the words that showed it."""
+
+    sign: HazardSign
+    words: str
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """What one listed phrase tells the screen; a phrase may be in several lists."""
@@ -60,13 +67,10 @@ class Cue:
     cold: bool = False
     hot: bool = False
     present: bool = False
-
-
-class HazardHit(NamedTuple):
-    """A hazard sign found in the text, with the words that showed it."""
-
-    sign: HazardSign
-    words: str
+    # The phrase's words, and its hazard hits as found in a text typed without a slip: built
+    # once here rather than for every call that holds the phrase.
+    words: str = ""
+    hits: tuple[HazardHit, ...] = ()
 
 
 class Screening(NamedTuple):
@@ -87,29 +91,33 @@ class Screening(NamedTuple):
 
 
 def _build_index() -> PhraseIndex[Cue]:
-    flags: dict[tuple[str, ...], dict[str, object]] = {}
+    signs: dict[tuple[str, ...], tuple[HazardSign, ...]] = {}
+    flags: dict[tuple[str, ...], dict[str, bool]] = {}
 
-    def put(phrases: tuple[str, ...], **flag: object) -> None:
+    def key_of(phrase: str) -> tuple[str, ...]:
+        return tuple(t for t in tokenize(phrase) if t != CLAUSE_BREAK)
+
+    def put(phrases: tuple[str, ...], flag: str) -> None:
         for phrase in phrases:
-            key = tuple(t for t in tokenize(phrase) if t != CLAUSE_BREAK)
-            entry = flags.setdefault(key, {"signs": ()})
-            for name, value in flag.items():
-                if name == "signs":
-                    entry["signs"] = (*entry["signs"], *value)  # type: ignore[misc]
-                else:
-                    entry[name] = value
+            flags.setdefault(key_of(phrase), {})[flag] = True
 
     for sign, phrases in HAZARD_PHRASES.items():
-        put(phrases, signs=(sign,))
-    put(SAFE_CONTEXT, safe=True)
-    put(NEGATION_BEFORE, negate_before=True)
-    put(NEGATION_AFTER, negate_after=True)
-    put(COLD_PHRASES, cold=True)
-    put(HOT_PHRASES, hot=True)
-    put(PRESENCE_PHRASES, present=True)
+        for phrase in phrases:
+            key = key_of(phrase)
+            signs[key] = (*signs.get(key, ()), sign)
+            flags.setdefault(key, {})
+    put(SAFE_CONTEXT, "safe")
+    put(NEGATION_BEFORE, "negate_before")
+    put(NEGATION_AFTER, "negate_after")
+    put(COLD_PHRASES, "cold")
+    put(HOT_PHRASES, "hot")
+    put(PRESENCE_PHRASES, "present")
     index: PhraseIndex[Cue] = PhraseIndex()
-    for key, entry in flags.items():
-        index.add(key, Cue(**entry))  # type: ignore[arg-type]
+    for key, flagged in flags.items():
+        words = " ".join(key)
+        found = signs.get(key, ())
+        hits = tuple(HazardHit(sign, words) for sign in found)
+        index.add(key, Cue(signs=found, words=words, hits=hits, **flagged))
     return index
 
 
@@ -202,11 +210,11 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             negation_start, negate_until = end, end + NEGATION_REACH
             continue
         in_negation = start < negate_until and CLAUSE_BREAK not in tokens[negation_start:start]
-        # Most phrases are one word, and a one-word phrase's words are that word.
-        words = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
+        words, hits = cue.words, cue.hits
         if typed and any(i in typed for i in range(start, end)):
             as_typed = " ".join(typed.get(i, tokens[i]) for i in range(start, end))
             words = f"{as_typed} (read as {words})"
+            hits = tuple(HazardHit(sign, words) for sign in cue.signs)
         if cue.hot:
             minutes = _minutes_before(tokens, start) if words.endswith("ago") else None
             (cold if minutes is not None and minutes >= COLD_MINUTES else hot).append(words)
@@ -214,11 +222,11 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             cold.append(words)
         if cue.present and not in_negation:
             present = present or words
-        for sign in cue.signs:
-            if in_negation:
-                negated.append(HazardHit(sign, words))
-            else:
-                hazards.append(HazardHit(sign, words))
+        if in_negation:
+            negated += hits
+        else:
+            for hit in hits:
+                hazards.append(hit)
                 hazard_ends.append(end)
     acting = ""
     if not HOT_VERBS.isdisjoint(token_set):
