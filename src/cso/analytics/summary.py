@@ -1,6 +1,6 @@
 """The replay's figures as the summary a city analyst reads: calls, officer time, shares.
 
-Every figure is a GROUP BY over the replay table (groups joined to their decisions). Shares
+Every figure is a GROUP BY over the replay (groups joined to their decisions). Shares
 are percentages (0-100) rounded to two decimals, minutes to one decimal; calls are whole.
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cso.analytics.reader import sql_string
 from cso.analytics.replay import REPLAY, Replay
 from cso.core.policy.scenario import TypeChange
 from cso.core.types import Category, Route
@@ -65,32 +66,120 @@ def _shares(rows: list[tuple[Any, ...]], names: list[str], total: float, minutes
     return shares
 
 
+CSO = "route = 'cso'"
+MOVED_TO_CSO = "route <> 'cso' AND s_route = 'cso'"
+MOVED_FROM_CSO = "route = 'cso' AND s_route <> 'cso'"
+Figures = dict[str, list[dict[str, Any]]]
+
+
 class _Summarizer:
-    """Queries over one replay, each a method returning part of the summary."""
+    """The figures of one replay, each method returning part of the summary.
+
+    Every figure is a GROUP BY over the replay; they are all read in one query, over the
+    replay materialized once, rather than one query each: the join of groups and decisions
+    then runs once, and the replay's rows are summed in the same order by every part.
+    """
 
     def __init__(self, replay: Replay, context: SummaryContext) -> None:
         self.replay = replay
         self.con = replay.con
         self.context = context
         self.plan = replay.plan
+        self.figures = self._read_figures()
 
-    def rows(self, sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    def _parts(self) -> dict[str, str]:
+        """Each part's SELECT over the replay `r`, by the name the methods below read it by."""
+        timed = self.plan.time_format is not None
+        totals = [
+            "coalesce(sum(calls), 0) AS calls",
+            "coalesce(sum(minutes), 0) AS minutes",
+            "coalesce(sum(calls_with_minutes), 0) AS with_minutes",
+        ]
+        if timed:
+            totals += [
+                "coalesce(bool_or(how % 24 <> 0), false) AS clock",
+                "min(first_time) AS first_time",
+                "max(last_time) AS last_time",
+            ]
+        if self.replay.scenario is not None:
+            totals += [
+                "sum(s_minutes) AS s_minutes",
+                f"coalesce(sum(calls) FILTER (WHERE {MOVED_TO_CSO}), 0) AS calls_to_cso",
+                f"coalesce(sum(minutes) FILTER (WHERE {MOVED_TO_CSO}), 0) AS minutes_to_cso",
+                f"coalesce(sum(calls) FILTER (WHERE {MOVED_FROM_CSO}), 0) AS calls_from_cso",
+                f"coalesce(sum(minutes) FILTER (WHERE {MOVED_FROM_CSO}), 0) AS minutes_from_cso",
+            ]
+        routes = ", ".join(
+            f"sum(calls) FILTER (WHERE route = '{r.value}') AS calls_{r.value}" for r in Route
+        )
+        parts = {
+            "totals": f"SELECT {', '.join(totals)} FROM r",
+            "category": "SELECT category AS name, sum(calls) AS calls, sum(minutes) AS minutes "
+            "FROM r GROUP BY category",
+            "route": "SELECT route AS name, sum(calls) AS calls, sum(minutes) AS minutes "
+            "FROM r GROUP BY route",
+            "call_type": f"SELECT coalesce(call_type, '{NO_VALUE}') AS name, "
+            "arg_max(incident_type, calls) AS incident_type, sum(calls) AS calls, "
+            f"sum(minutes) AS minutes, {routes}, count(*) FILTER (WHERE {CSO}) AS cso_rows, "
+            f"arg_max(incident_type, calls) FILTER (WHERE {CSO}) AS cso_incident_type, "
+            f"sum(minutes) FILTER (WHERE {CSO}) AS cso_minutes, "
+            "count(*) FILTER (WHERE unmapped) AS unmapped_rows, "
+            "sum(calls) FILTER (WHERE unmapped) AS unmapped_calls FROM r GROUP BY name",
+        }
+        for column in ("district", "priority"):
+            if self.plan.has(column):
+                parts[column] = (
+                    f"SELECT coalesce({column}, '{NO_VALUE}') AS name, sum(calls) AS calls, "
+                    f"sum(calls) FILTER (WHERE {CSO}) AS calls_cso, sum(minutes) AS minutes, "
+                    f"sum(minutes) FILTER (WHERE {CSO}) AS cso_minutes FROM r GROUP BY name"
+                )
+        if timed:
+            parts["how"] = (
+                f"SELECT how, sum(calls) AS calls, sum(calls) FILTER (WHERE {CSO}) AS calls_cso "
+                "FROM r WHERE how IS NOT NULL GROUP BY how"
+            )
+        if self.replay.scenario is not None:
+            parts["s_route"] = (
+                "SELECT s_route AS name, sum(calls) AS calls, sum(s_minutes) AS minutes "
+                "FROM r GROUP BY s_route"
+            )
+        return parts
+
+    def _read_figures(self) -> Figures:
+        """Run every part in one query and sort its rows out by part."""
+        selects = [
+            f"(SELECT {sql_string(name)} AS part, * FROM ({sql}))"
+            for name, sql in self._parts().items()
+        ]
+        cursor = self.con.execute(
+            f"WITH r AS MATERIALIZED (SELECT * FROM {REPLAY}) "
+            + " UNION ALL BY NAME ".join(selects)
+        )
+        names = [column[0] for column in cursor.description or ()]
+        figures: Figures = {}
+        for row in cursor.fetchall():
+            record = dict(zip(names, row, strict=True))
+            figures.setdefault(record["part"], []).append(record)
+        return figures
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
         """All rows of a query."""
-        return self.con.execute(sql, parameters or []).fetchall()
+        return self.con.execute(sql).fetchall()
 
-    def one(self, sql: str) -> tuple[Any, ...]:
-        """The one row of an aggregate query."""
-        row = self.con.execute(sql).fetchone()
-        assert row is not None  # every query here is an aggregate
-        return row
+    def part(self, name: str) -> list[dict[str, Any]]:
+        """A part's rows, in no particular order."""
+        return self.figures.get(name, [])
+
+    def ranked(self, name: str, calls: str, keep: str | None = None) -> list[dict[str, Any]]:
+        """A part's rows by `calls` (most first), then by name, as ORDER BY would give them;
+        with `keep`, only the rows where that count is not zero."""
+        rows = [row for row in self.part(name) if keep is None or row[keep]]
+        return sorted(rows, key=lambda row: (-row[calls], row["name"]))
 
     def totals(self) -> tuple[float, float, float]:
         """Calls, officer minutes, and calls whose minutes come from the data."""
-        calls, minutes, with_minutes = self.one(
-            f"SELECT coalesce(sum(calls), 0), coalesce(sum(minutes), 0), "
-            f"coalesce(sum(calls_with_minutes), 0) FROM {REPLAY}"
-        )
-        return float(calls), float(minutes), float(with_minutes)
+        (row,) = self.part("totals")
+        return float(row["calls"]), float(row["minutes"]), float(row["with_minutes"])
 
     def minutes_basis(self, calls: float, with_minutes: float) -> str:
         """Where the officer minutes come from: the data, the default table, or both."""
@@ -102,15 +191,15 @@ class _Summarizer:
         """Whether the times have a time of day (not dates only)."""
         if self.plan.time_format is None:
             return False
-        (clock,) = self.one(f"SELECT coalesce(bool_or(how % 24 <> 0), false) FROM {REPLAY}")
-        return bool(clock)
+        return bool(self.part("totals")[0]["clock"])
 
     def period(self) -> dict[str, Any] | None:
         """The span the data covers, from the time column or --period-days."""
         start: datetime | None = None
         end: datetime | None = None
         if self.plan.time_format is not None:
-            start, end = self.one(f"SELECT min(first_time), max(last_time) FROM {REPLAY}")
+            (row,) = self.part("totals")
+            start, end = row["first_time"], row["last_time"]
         override = self.context.period_days
         if start is None or end is None:
             if override is None:
@@ -129,91 +218,66 @@ class _Summarizer:
 
     def by(self, column: str, calls: float, minutes: float, names: list[str]) -> Any:
         """Calls and minutes with their shares for each value of a column."""
-        rows = self.rows(
-            f"SELECT {column}, sum(calls), sum(minutes) FROM {REPLAY} GROUP BY {column}"
-        )
+        rows = [(row["name"], row["calls"], row["minutes"]) for row in self.part(column)]
         return _shares(rows, names, calls, minutes)
 
     def call_types(self) -> list[dict[str, Any]]:
         """The busiest call types and who would take their calls."""
-        rows = self.rows(
-            f"SELECT coalesce(call_type, '{NO_VALUE}') AS t, arg_max(incident_type, calls), "
-            "sum(calls), sum(minutes), "
-            + ", ".join(f"sum(calls) FILTER (WHERE route = '{r.value}')" for r in Route)
-            + f" FROM {REPLAY} GROUP BY t ORDER BY sum(calls) DESC, t LIMIT {TOP_CALL_TYPES}"
-        )
-        listed = []
-        for call_type, code, calls, minutes, *routes in rows:
-            listed.append(
-                {
-                    "call_type": call_type,
-                    "incident_type": code,
-                    "calls": _number(calls),
-                    "minutes": _minutes(minutes),
-                    "routes": {r.value: _number(n) for r, n in zip(Route, routes, strict=True)},
-                }
-            )
-        return listed
+        return [
+            {
+                "call_type": row["name"],
+                "incident_type": row["incident_type"],
+                "calls": _number(row["calls"]),
+                "minutes": _minutes(row["minutes"]),
+                "routes": {r.value: _number(row[f"calls_{r.value}"]) for r in Route},
+            }
+            for row in self.ranked("call_type", "calls")[:TOP_CALL_TYPES]
+        ]
 
     def cso_call_types(self) -> list[dict[str, Any]]:
         """The call types with the most calls a CSO could take alone."""
-        rows = self.rows(
-            f"SELECT coalesce(call_type, '{NO_VALUE}') AS t, arg_max(incident_type, calls), "
-            f"sum(calls), sum(minutes) FROM {REPLAY} WHERE route = 'cso' "
-            f"GROUP BY t ORDER BY sum(calls) DESC, t LIMIT {TOP_CALL_TYPES}"
-        )
         return [
             {
-                "call_type": call_type,
-                "incident_type": code,
-                "calls": _number(calls),
-                "minutes": _minutes(minutes),
+                "call_type": row["name"],
+                "incident_type": row["cso_incident_type"],
+                "calls": _number(row["calls_cso"]),
+                "minutes": _minutes(row["cso_minutes"]),
             }
-            for call_type, code, calls, minutes in rows
+            for row in self.ranked("call_type", "calls_cso", keep="cso_rows")[:TOP_CALL_TYPES]
         ]
 
     def unmapped(self) -> list[list[Any]]:
         """Call types no alias map or catalogue name resolves, by volume."""
-        rows = self.rows(
-            f"SELECT call_type, sum(calls) FROM {REPLAY} WHERE unmapped "
-            "GROUP BY call_type ORDER BY sum(calls) DESC, call_type"
-        )
-        return [[call_type, _number(calls)] for call_type, calls in rows]
+        # A row with no call type is never unmapped, so the name is the call type itself.
+        return [
+            [row["name"], _number(row["unmapped_calls"])]
+            for row in self.ranked("call_type", "unmapped_calls", keep="unmapped_rows")
+        ]
 
     def dimension(self, column: str) -> list[dict[str, Any]] | None:
         """Calls and CSO calls per district or priority, when the data has one."""
         if not self.plan.has(column):
             return None
-        rows = self.rows(
-            f"SELECT coalesce({column}, '{NO_VALUE}') AS v, sum(calls), "
-            "sum(calls) FILTER (WHERE route = 'cso'), sum(minutes), "
-            f"sum(minutes) FILTER (WHERE route = 'cso') FROM {REPLAY} "
-            "GROUP BY v ORDER BY sum(calls) DESC, v"
-        )
         return [
             {
-                column: value,
-                "calls": _number(calls),
-                "cso_calls": _number(cso),
-                "minutes": _minutes(minutes),
-                "cso_minutes": _minutes(cso_minutes),
+                column: row["name"],
+                "calls": _number(row["calls"]),
+                "cso_calls": _number(row["calls_cso"]),
+                "minutes": _minutes(row["minutes"]),
+                "cso_minutes": _minutes(row["cso_minutes"]),
             }
-            for value, calls, cso, minutes, cso_minutes in rows
+            for row in self.ranked(column, "calls")
         ]
 
     def hour_of_week(self) -> dict[str, list[int | float]] | None:
         """Calls and CSO calls per hour of the week, Monday 00:00 first; None for dates only."""
         if not self.has_clock():
             return None
-        rows = self.rows(
-            f"SELECT how, sum(calls), sum(calls) FILTER (WHERE route = 'cso') FROM {REPLAY} "
-            "WHERE how IS NOT NULL GROUP BY how"
-        )
         calls: list[int | float] = [0] * HOURS_PER_WEEK
         cso: list[int | float] = [0] * HOURS_PER_WEEK
-        for how, total, alone in rows:
-            calls[int(how)] = _number(total)
-            cso[int(how)] = _number(alone)
+        for row in self.part("how"):
+            calls[int(row["how"])] = _number(row["calls"])
+            cso[int(row["how"])] = _number(row["calls_cso"])
         return {"calls": calls, "cso": cso}
 
     def what_if(self, calls: float, per_year: float | None) -> dict[str, Any] | None:
@@ -221,20 +285,10 @@ class _Summarizer:
         scenario = self.replay.scenario
         if scenario is None:
             return None
-        moved_to, to_minutes, moved_from, from_minutes = self.one(
-            "SELECT coalesce(sum(calls) FILTER (WHERE route <> 'cso' AND s_route = 'cso'), 0), "
-            "coalesce(sum(minutes) FILTER (WHERE route <> 'cso' AND s_route = 'cso'), 0), "
-            "coalesce(sum(calls) FILTER (WHERE route = 'cso' AND s_route <> 'cso'), 0), "
-            f"coalesce(sum(minutes) FILTER (WHERE route = 'cso' AND s_route <> 'cso'), 0) "
-            f"FROM {REPLAY}"
-        )
-        _, s_minutes_total = self.one(f"SELECT sum(calls), sum(s_minutes) FROM {REPLAY}")
-        routes = _shares(
-            self.rows(f"SELECT s_route, sum(calls), sum(s_minutes) FROM {REPLAY} GROUP BY 1"),
-            [r.value for r in Route],
-            calls,
-            float(s_minutes_total or 0),
-        )
+        (row,) = self.part("totals")
+        moved_to, to_minutes = row["calls_to_cso"], row["minutes_to_cso"]
+        moved_from, from_minutes = row["calls_from_cso"], row["minutes_from_cso"]
+        routes = self.by("s_route", calls, float(row["s_minutes"] or 0), [r.value for r in Route])
         moved = self.rows(
             f"SELECT coalesce(call_type, '{NO_VALUE}') AS t, arg_max(incident_type, calls), "
             "route, s_route, sum(calls), sum(minutes) FROM "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from cso.analytics.analysis import Request, analyze
 
 CALLS = """call_type,narrative,received,district,minutes
@@ -184,3 +186,40 @@ def test_without_a_minutes_column_every_call_counts_its_type_default(tmp_path: P
     assert summary["calls_with_data_minutes"] == 0
     # PARKING 29.1 (Detroit: 98,715.8 minutes over 3,395 parking complaints) per call.
     assert summary["routes"]["cso"]["minutes"] == 58.2
+
+
+def test_ranked_lists_keep_the_order_sql_gives_them(tmp_path: Path) -> None:
+    # The lists are ranked in Python from one query's rows; ties on calls must still fall back
+    # to the name in the byte order SQL sorts text in (upper case before lower, accents last).
+    types = ["Zorblax", "Ärger", "apple", "Apple", "Parking", "Noise", "Welfare Check", ""]
+    lines = ["call_type,district"] + [
+        f"{call_type},{district}"
+        for index, call_type in enumerate(types)
+        for district in ("North", "Süd", "south", "")[: 1 + index % 4]
+    ]
+    path = tmp_path / "calls.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    con = duckdb.connect()
+    columns = {"type": "call_type", "district": "district"}
+    summary = analyze(Request(path=path, agency="streator", columns=columns), con).summary
+
+    def ordered(sql: str) -> list[Any]:
+        return [row[0] for row in con.execute(sql).fetchall()]
+
+    by_type = "FROM cso_replay GROUP BY t ORDER BY sum(calls) DESC, t"
+    assert [row["call_type"] for row in summary["call_types"]] == ordered(
+        f"SELECT coalesce(call_type, '(none)') AS t {by_type}"
+    )
+    assert [row["call_type"] for row in summary["cso_call_types"]] == ordered(
+        "SELECT coalesce(call_type, '(none)') AS t FROM cso_replay WHERE route = 'cso' "
+        "GROUP BY t ORDER BY sum(calls) DESC, t"
+    )
+    assert [call_type for call_type, _ in summary["unmapped"]] == ordered(
+        "SELECT call_type FROM cso_replay WHERE unmapped GROUP BY call_type "
+        "ORDER BY sum(calls) DESC, call_type"
+    )
+    assert [row["district"] for row in summary["districts"]] == ordered(
+        "SELECT coalesce(district, '(none)') AS v FROM cso_replay GROUP BY v "
+        "ORDER BY sum(calls) DESC, v"
+    )
+    assert len(summary["unmapped"]) >= 2
