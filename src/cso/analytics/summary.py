@@ -289,11 +289,13 @@ class _Summarizer:
         moved_to, to_minutes = row["calls_to_cso"], row["minutes_to_cso"]
         moved_from, from_minutes = row["calls_from_cso"], row["minutes_from_cso"]
         routes = self.by("s_route", calls, float(row["s_minutes"] or 0), [r.value for r in Route])
+        # Routes grouped as text (not as their ENUM), so call types tied on calls keep the
+        # order they always had.
         moved = self.rows(
             f"SELECT coalesce(call_type, '{NO_VALUE}') AS t, arg_max(incident_type, calls), "
-            "route, s_route, sum(calls), sum(minutes) FROM "
-            f"{REPLAY} WHERE (route = 'cso') <> (s_route = 'cso') "
-            "GROUP BY t, route, s_route ORDER BY sum(calls) DESC, t"
+            "route::VARCHAR AS before, s_route::VARCHAR AS after, sum(calls), sum(minutes) "
+            f"FROM {REPLAY} WHERE (route = 'cso') <> (s_route = 'cso') "
+            "GROUP BY t, before, after ORDER BY sum(calls) DESC, t"
         )
         net_calls = float(moved_to) - float(moved_from)
         net_minutes = float(to_minutes) - float(from_minutes)
