@@ -20,6 +20,9 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
+# Named tuples made on every call are built with tuple.__new__: the same object, without
+# their Python-level __new__, which costs as much again.
+_new_tuple = tuple.__new__
 # In Python 3.11 the enum metaclass defines __getattr__, which makes every read of a member
 # through its class (Route.SWORN) a slow generic lookup; the per-call code reads these names.
 _SWORN = Route.SWORN
@@ -96,15 +99,18 @@ def _screen_call(call_type: str | None, narrative: str) -> Screening:
     if not found:
         return told
     # Built whole, not with _replace, which costs several times more.
-    return Screening(
-        typed.hazards + told.hazards,
-        typed.negated + told.negated,
-        typed.hot + told.hot,
-        typed.cold + told.cold,
-        told.tokens,
-        told.acting,
-        told.present,
-        told.harmless,
+    return _new_tuple(
+        Screening,
+        (
+            typed.hazards + told.hazards,
+            typed.negated + told.negated,
+            typed.hot + told.hot,
+            typed.cold + told.cold,
+            told.tokens,
+            told.acting,
+            told.present,
+            told.harmless,
+        ),
     )
 
 
@@ -185,14 +191,18 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
             hazards = tuple(evidence)
         else:
             hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
-        reasons += [_hazard_reason(sign, tuple(evidence[sign])) for sign in hazards]
-        return Decision(
-            _SWORN,
-            match.incident.code,
-            match.category,
-            tuple(reasons),
-            _hazard_refs(profile, hazards),
-            hazards,
+        for sign in hazards:
+            reasons.append(_hazard_reason(sign, tuple(evidence[sign])))
+        return _new_tuple(
+            Decision,
+            (
+                _SWORN,
+                match.incident.code,
+                match.category,
+                tuple(reasons),
+                _hazard_refs(profile, hazards),
+                hazards,
+            ),
         )
 
     if not classified:
@@ -224,7 +234,9 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
         words = screening.cold[0] if screening.cold else "in_progress = no, suspect_on_scene = no"
         reasons.append(REASON_COLD.format(words=words))
     reasons.extend(_route_reasons(profile, match.incident, rule))
-    return Decision(route, match.incident.code, match.category, tuple(reasons), (cite,), ())
+    return _new_tuple(
+        Decision, (route, match.incident.code, match.category, tuple(reasons), (cite,), ())
+    )
 
 
 @lru_cache(maxsize=16384)

@@ -90,6 +90,12 @@ class Screening(NamedTuple):
     harmless: frozenset[int] = frozenset()
 
 
+_NOTHING_HARMLESS: frozenset[int] = frozenset()
+# A Screening is made on every call: tuple.__new__ makes the same object without the named
+# tuple's Python-level __new__, which costs as much again.
+_new_tuple = tuple.__new__
+
+
 def _build_index() -> PhraseIndex[Cue]:
     signs: dict[tuple[str, ...], tuple[HazardSign, ...]] = {}
     flags: dict[tuple[str, ...], dict[str, bool]] = {}
@@ -270,14 +276,17 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             if pair:
                 hazards.append(HazardHit(sign, f"{pair[0]} ... {pair[1]}"))
     if not (hazards or negated or hot or cold or present or harmless):
-        return Screening((), (), (), (), tokens, acting)
-    return Screening(
-        tuple(hazards),
-        tuple(negated),
-        tuple(hot),
-        tuple(cold),
-        tokens,
-        acting,
-        present,
-        frozenset(harmless),
+        return _new_tuple(Screening, ((), (), (), (), tokens, acting, "", _NOTHING_HARMLESS))
+    return _new_tuple(
+        Screening,
+        (
+            tuple(hazards),
+            tuple(negated),
+            tuple(hot),
+            tuple(cold),
+            tokens,
+            acting,
+            present,
+            frozenset(harmless),
+        ),
     )
