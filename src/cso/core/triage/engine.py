@@ -20,14 +20,14 @@ from cso.core.types import (
 )
 
 _EMPTY_SCREEN = Screening((), (), (), (), ())
+# _hazard_findings for a call with no sign of danger: no signs, sentences or clauses.
+_NO_HAZARDS: tuple[tuple[HazardSign, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
 # Named tuples made on every call are built with tuple.__new__: the same object, without
 # their Python-level __new__, which costs as much again.
 _new_tuple = tuple.__new__
 # In Python 3.11 the enum metaclass defines __getattr__, which makes every read of a member
 # through its class (Route.SWORN) a slow generic lookup; the per-call code reads these names.
 _SWORN = Route.SWORN
-_IN_PROGRESS = HazardSign.IN_PROGRESS
-_SUSPECT_ON_SCENE = HazardSign.SUSPECT_ON_SCENE
 _ASKED_IN_PROGRESS = ScreeningQuestion.IN_PROGRESS
 _ASKED_SUSPECT_ON_SCENE = ScreeningQuestion.SUSPECT_ON_SCENE
 _PRESENCE_MATTERS = frozenset({Category.CRIME, Category.PROACTIVE})
@@ -114,31 +114,49 @@ def _screen_call(call_type: str | None, narrative: str) -> Screening:
     )
 
 
-def _evidence(
-    call: Call, match: TypeMatch, screening: Screening, hot_crime: bool, suspect_present: bool
-) -> dict[HazardSign, list[str]]:
-    """Each hazard sign of the call, with what showed it."""
+@lru_cache(maxsize=16384)
+def _hazard_findings(
+    profile: Profile,
+    type_code: str,
+    type_hazards: tuple[HazardSign, ...],
+    hits: tuple[HazardHit, ...],
+    answered_yes: tuple[ScreeningQuestion, ...],
+    happening_now: str | None,
+    still_there: str | None,
+) -> tuple[tuple[HazardSign, ...], tuple[str, ...], tuple[str, ...]]:
+    """The call's hazard signs in rank order, a sentence for each with what showed it, and the
+    profile's clauses for them.
+
+    They depend only on these few findings (the call type, the lexicon phrases found, the
+    answers and the words that said now or still there), which recur from call to call however
+    the narratives differ, so they are kept like the other recurring sentences.
+    """
     evidence: dict[HazardSign, list[str]] = {}
-    if match.hazards:
-        from_type = f"call type {match.incident.code}"
-        for sign in match.hazards:
+    if type_hazards:
+        from_type = f"call type {type_code}"
+        for sign in type_hazards:
             evidence.setdefault(sign, []).append(from_type)
-    for hit in screening.hazards:
+    for hit in hits:
         evidence.setdefault(hit.sign, []).append(f"'{hit.words}'")
-    for question, answer in call.answers.items():
-        if answer:
-            evidence.setdefault(SCREENING_HAZARD[question], []).append(
-                REASON_ANSWER.format(question=question.value)
-            )
-    if hot_crime:
-        evidence.setdefault(_IN_PROGRESS, []).append(
-            REASON_HOT_CRIME.format(words=screening.hot[0])
+    for question in answered_yes:
+        evidence.setdefault(SCREENING_HAZARD[question], []).append(
+            REASON_ANSWER.format(question=question.value)
         )
-    if suspect_present:
-        evidence.setdefault(_SUSPECT_ON_SCENE, []).append(
-            REASON_PRESENT.format(words=screening.present)
+    if happening_now is not None:
+        evidence.setdefault(HazardSign.IN_PROGRESS, []).append(
+            REASON_HOT_CRIME.format(words=happening_now)
         )
-    return evidence
+    if still_there is not None:
+        evidence.setdefault(HazardSign.SUSPECT_ON_SCENE, []).append(
+            REASON_PRESENT.format(words=still_there)
+        )
+    hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
+    reasons = tuple(
+        REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence[sign]))
+        for sign in hazards
+    )
+    refs = tuple(dict.fromkeys(profile.hazard_cites[sign] for sign in hazards))
+    return hazards, reasons, refs
 
 
 def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
@@ -171,38 +189,35 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
     crime_like = match.category in _PRESENCE_MATTERS or bool(screening.acting)
     hot_crime = bool(screening.hot) and crime_like
     suspect_present = bool(screening.present) and crime_like
+    findings = _NO_HAZARDS
     if (
-        not match.hazards
-        and not screening.hazards
-        and not hot_crime
-        and not suspect_present
-        and True not in call.answers.values()
+        match.hazards
+        or screening.hazards
+        or hot_crime
+        or suspect_present
+        or True in call.answers.values()
     ):
-        evidence: dict[HazardSign, list[str]] = {}
-    else:
-        evidence = _evidence(call, match, screening, hot_crime, suspect_present)
+        answered_yes = tuple(q for q, yes in call.answers.items() if yes) if call.answers else ()
+        findings = _hazard_findings(
+            profile,
+            match.incident.code,
+            match.hazards,
+            screening.hazards,
+            answered_yes,
+            screening.hot[0] if hot_crime else None,
+            screening.present if suspect_present else None,
+        )
+    hazards, hazard_reasons, refs = findings
 
     for hit in screening.negated:
-        if hit.sign not in evidence:
+        if hit.sign not in hazards:
             reasons.append(_negated_reason(hit))
 
-    if evidence:
-        if len(evidence) == 1:
-            hazards = tuple(evidence)
-        else:
-            hazards = tuple(sorted(evidence, key=_HAZARD_RANK.__getitem__))
-        for sign in hazards:
-            reasons.append(_hazard_reason(sign, tuple(evidence[sign])))
+    if hazards:
+        reasons += hazard_reasons
         return _new_tuple(
             Decision,
-            (
-                _SWORN,
-                match.incident.code,
-                match.category,
-                tuple(reasons),
-                _hazard_refs(profile, hazards),
-                hazards,
-            ),
+            (_SWORN, match.incident.code, match.category, tuple(reasons), refs, hazards),
         )
 
     if not classified:
@@ -240,21 +255,9 @@ def triage(call: Call, profile: Profile, source: str | None = None) -> Decision:
 
 
 @lru_cache(maxsize=16384)
-def _hazard_reason(sign: HazardSign, evidence: tuple[str, ...]) -> str:
-    """The sentence for one hazard and what showed it; the same words recur from call to call."""
-    return REASON_HAZARD.format(sign=sign.value, evidence="; ".join(evidence))
-
-
-@lru_cache(maxsize=16384)
 def _negated_reason(hit: HazardHit) -> str:
     """The sentence for a denied hazard; denials ("no weapons") recur from call to call."""
     return REASON_NEGATED.format(sign=hit.sign.value, words=hit.words)
-
-
-@lru_cache(maxsize=4096)
-def _hazard_refs(profile: Profile, hazards: tuple[HazardSign, ...]) -> tuple[str, ...]:
-    """The profile's clauses for these hazards, each once, in hazard order."""
-    return tuple(dict.fromkeys(profile.hazard_cites[sign] for sign in hazards))
 
 
 @lru_cache(maxsize=4096)
