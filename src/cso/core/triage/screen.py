@@ -47,6 +47,8 @@ _IN_PARTNERS: dict[str, int] = {
     for word in TOGETHER_WORDS
 }
 _DENIALS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't"})
+# Every word the rules after the phrase search look for (action words, ages, paired words).
+_RULE_WORDS = HOT_VERBS | AGE_CUES | TOGETHER_WORDS
 
 
 class HazardHit(NamedTuple):
@@ -197,10 +199,10 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     negation_start = -1
     negate_until = -1
     present = ""
-    harmless: set[int] = set()
+    harmless = _NOTHING_HARMLESS
     for start, end, cue in events:
         if cue.safe:
-            harmless.update(range(start, end))
+            harmless = harmless.union(range(start, end))
             continue
         if cue.negate_after and hazards:
             kept, kept_ends = [], []
@@ -235,6 +237,9 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
                 hazards.append(hit)
                 hazard_ends.append(end)
     acting = ""
+    if not context and _RULE_WORDS.isdisjoint(token_set):
+        # No word that any rule below looks for, as in about half of all calls.
+        return _screening(tokens, hazards, negated, hot, cold, acting, present, harmless)
     if not HOT_VERBS.isdisjoint(token_set):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
@@ -275,18 +280,30 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             )
             if pair:
                 hazards.append(HazardHit(sign, f"{pair[0]} ... {pair[1]}"))
-    if not (hazards or negated or hot or cold or present or harmless):
-        return _new_tuple(Screening, ((), (), (), (), tokens, acting, "", _NOTHING_HARMLESS))
+    return _screening(tokens, hazards, negated, hot, cold, acting, present, harmless)
+
+
+def _screening(
+    tokens: tuple[str, ...],
+    hazards: list[HazardHit],
+    negated: list[HazardHit],
+    hot: list[str],
+    cold: list[str],
+    acting: str,
+    present: str,
+    harmless: frozenset[int],
+) -> Screening:
+    # Most lists are empty; () is the empty tuple that tuple() would give, at less cost.
     return _new_tuple(
         Screening,
         (
-            tuple(hazards),
-            tuple(negated),
-            tuple(hot),
-            tuple(cold),
+            tuple(hazards) if hazards else (),
+            tuple(negated) if negated else (),
+            tuple(hot) if hot else (),
+            tuple(cold) if cold else (),
             tokens,
             acting,
             present,
-            frozenset(harmless),
+            harmless,
         ),
     )
