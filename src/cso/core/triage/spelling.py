@@ -27,6 +27,8 @@ from cso.core.triage.text import CLAUSE_BREAK, tokenize
 MIN_TYPO_LENGTH = 5
 MIN_TARGET_LENGTH = 6
 MIN_SUBSTITUTION_LENGTH = 8
+# Stands for the wrong letter of a substitution; no word holds it.
+_BLANK = "\0"
 # How many words read_tokens keeps as checked before it starts over.
 _CLEAN_LIMIT = 200_000
 
@@ -54,41 +56,55 @@ def _vocabulary() -> tuple[frozenset[str], dict[str, list[tuple[str, bool]]]]:
     return known, targets
 
 
-def _one_edit(token: str, term: str, substitution: bool) -> bool:
-    """One insertion, deletion or adjacent swap (or substitution, if allowed), first letter kept."""
-    if token[0] != term[0] or token == term:
-        return False
-    if len(token) == len(term):
-        diffs = [i for i in range(len(token)) if token[i] != term[i]]
-        if substitution and len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and token[diffs[0]] == term[diffs[1]]
-            and token[diffs[1]] == term[diffs[0]]
-        )
-    shorter, longer = (token, term) if len(token) < len(term) else (term, token)
-    if len(longer) - len(shorter) != 1:
-        return False
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer)))
+@cache
+def _slip_index() -> tuple[dict[str, int], dict[str, list[str]], dict[str, list[str]]]:
+    """The correction targets, for finding every target one slip from a word at once.
+
+    Each target's rank in its first letter's list (correct takes the first), each target with
+    one letter other than the first left out (the word lacks a letter), and each long non-hazard
+    target with one letter other than the first blanked out (the word has a wrong letter).
+    """
+    _, targets = _vocabulary()
+    rank: dict[str, int] = {}
+    shortened: dict[str, list[str]] = {}
+    blanked: dict[str, list[str]] = {}
+    for letter_targets in targets.values():
+        for position, (term, is_hazard) in enumerate(letter_targets):
+            rank[term] = position
+            substitutable = not is_hazard and len(term) >= MIN_SUBSTITUTION_LENGTH
+            for i in range(1, len(term)):
+                shortened.setdefault(term[:i] + term[i + 1 :], []).append(term)
+                if substitutable:
+                    blanked.setdefault(term[:i] + _BLANK + term[i + 1 :], []).append(term)
+    return rank, shortened, blanked
 
 
 @lru_cache(maxsize=65536)
 def correct(token: str) -> str | None:
-    """The known word this unknown word is a slip of, or None."""
-    known, targets = _vocabulary()
+    """The known word this unknown word is a slip of, or None.
+
+    A slip keeps the first letter: one letter missing, one too many, two neighbours swapped,
+    or (for long non-hazard words) one letter wrong. Of several targets, the first in the
+    order hazard words first, then alphabetical.
+    """
+    known, _ = _vocabulary()
     if len(token) < MIN_TYPO_LENGTH or token in known or token in NOT_TYPOS:
         return None
     if not token.isalpha():
         return None
-    for term, is_hazard in targets.get(token[0], ()):
-        if abs(len(term) - len(token)) > 1:
-            continue
-        substitution = not is_hazard and len(term) >= MIN_SUBSTITUTION_LENGTH
-        if _one_edit(token, term, substitution):
-            return term
-    return None
+    rank, shortened, blanked = _slip_index()
+    found = list(shortened.get(token, ()))
+    for i in range(1, len(token)):
+        rest = token[i + 1 :]
+        without = token[:i] + rest
+        if without in rank:
+            found.append(without)
+        found += blanked.get(token[:i] + _BLANK + rest, ())
+        if rest and token[i] != rest[0]:
+            swapped = token[:i] + rest[0] + token[i] + rest[1:]
+            if swapped in rank:
+                found.append(swapped)
+    return min(found, key=rank.__getitem__) if found else None
 
 
 # Words read as they stand: the known words, clause breaks, and words checked and found to be
