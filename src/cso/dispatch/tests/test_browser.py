@@ -66,6 +66,11 @@ def browser(async_unsafe_orm: None) -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+            # The test body ran inside Playwright's greenlet, which has its own context and so
+            # its own database connection; close it, or PostgreSQL cannot drop the test database.
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture
