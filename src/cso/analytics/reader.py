@@ -38,6 +38,7 @@ SNIFF_SAMPLE_ROWS = 8192
 SNIFF_BUFFER_BYTES = 2 * 1024 * 1024
 # How sniff_csv writes "no such character" (no quoting, no comments).
 SNIFFED_NONE = "(empty)"
+DEFAULT_QUOTE = '"'
 REJECTS_SCAN = "cso_reject_scans"
 
 
@@ -156,6 +157,11 @@ def _sniff(con: duckdb.DuckDBPyConnection, path: Path, encoding: str) -> Export:
     delimiter, quote, escape, new_line, comment = (
         "" if value == SNIFFED_NONE else str(value) for value in characters
     )
+    # No quote in the sample means none seen, not none used: a quoted value further on
+    # ("DIRECTED PATROL-PRIORITY 1,2,3") must still read, and a quote inside an unquoted value
+    # reads as itself either way. So the RFC 4180 quote and its doubling, unless others were seen.
+    quote = quote or DEFAULT_QUOTE
+    escape = escape or quote
     dialect = ", ".join(
         [
             f"delim = {sql_string(delimiter)}",

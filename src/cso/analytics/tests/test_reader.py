@@ -71,6 +71,30 @@ def test_tabs_and_quoted_narratives_over_two_lines(tmp_path: Path) -> None:
     assert summary["bad_rows"]["count"] == 0
 
 
+def test_a_quoted_value_after_the_sniffed_sample_reads_whole(tmp_path: Path) -> None:
+    """The sniffer sees no quotes in the first rows; the quoted type with commas far into
+    the file is still one value, and a quote inside an unquoted value is kept as written."""
+    path = tmp_path / "calls.csv"
+    plain = "".join(f"{n},Parking,2022-01-03 08:00\n" for n in range(20_000))
+    path.write_text(
+        "id,call_type,time\n"
+        + plain
+        + '20000,"DIRECTED PATROL-PRIORITY 1,2,3",2022-01-03 09:00\n'
+        + '20001,"Suspicious person, 5\'10"" male",2022-01-03 09:30\n'
+        + "20002,Found property 5'10\" ladder,2022-01-03 10:00\n"
+    )
+    summary = _summary(path, type="call_type", time="time")
+    assert summary["bad_rows"]["count"] == 0
+    assert summary["calls"] == 20_003
+    calls = {row["call_type"]: row["calls"] for row in summary["call_types"]}
+    assert calls == {
+        "Parking": 20_000,
+        "DIRECTED PATROL-PRIORITY 1,2,3": 1,
+        "Suspicious person, 5'10\" male": 1,
+        "Found property 5'10\" ladder": 1,
+    }
+
+
 def test_us_times_with_am_and_pm_and_a_time_that_does_not_read(tmp_path: Path) -> None:
     path = tmp_path / "calls.csv"
     path.write_text(
