@@ -31,7 +31,7 @@ from cso.analytics.errors import ERR_UNREADABLE, AnalyticsError
 from cso.analytics.minutes import default_minutes
 from cso.analytics.plan import PROBLEMS, Plan, bad_flags, groups_sql, rows_sql
 from cso.analytics.progress import execute
-from cso.analytics.reader import REJECTS_TABLE, first_error_line, sql_string
+from cso.analytics.reader import REJECTS_SCAN, REJECTS_TABLE, first_error_line, sql_string
 from cso.core.policy.profile import Profile
 from cso.core.triage import triage
 from cso.core.types import Call, Category, Route
@@ -91,6 +91,10 @@ class Replay:
 
 def _run_groups(con: duckdb.DuckDBPyConnection, plan: Plan, label: str | None) -> Plan:
     """Build the grouped table; a file that turns out not to be UTF-8 is read again as Latin-1."""
+    # DuckDB adds to a rejects table that is already there: one from an earlier analysis on
+    # this connection would be counted as this file's bad lines.
+    for table in (REJECTS_TABLE, REJECTS_SCAN):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     export = plan.export
     retry = Plan(export.with_encoding("latin-1"), plan.mapping, plan.time_format)
     may_retry = export.kind == "csv" and export.encoding == "utf-8"

@@ -189,6 +189,22 @@ def test_pre_aggregated_rows_report_every_bad_row_by_line(tmp_path: Path) -> Non
     }
 
 
+def test_a_clean_file_after_one_with_bad_lines_reports_none_on_the_same_connection(
+    tmp_path: Path,
+) -> None:
+    """Only a file with a bad line is read keeping rejects; a clean file read later on the same
+    connection must not report the earlier file's rejects."""
+    broken, clean = tmp_path / "broken.csv", tmp_path / "clean.csv"
+    broken.write_text('call_type\nParking\n"never closed\nNoise\n')
+    clean.write_text("call_type\nParking\nNoise\n")
+    con = duckdb.connect()
+    first = analyze(Request(path=broken, agency="streator", columns={"type": "call_type"}), con)
+    assert first.summary["bad_rows"]["count"] >= 1
+    second = analyze(Request(path=clean, agency="streator", columns={"type": "call_type"}), con)
+    assert second.summary["bad_rows"] == {"count": 0, "listed": []}
+    assert second.summary["calls"] == 2
+
+
 def test_many_bad_rows_are_all_counted_and_the_first_hundred_listed(tmp_path: Path) -> None:
     path = tmp_path / "by_type.csv"
     path.write_text("call_type,calls\n" + "Parking,lots\n" * 250 + "Parking,2\n")
