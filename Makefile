@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	DJANGO_SETTINGS_MODULE=cso.config.settings $(BIN)/django-admin makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=cso.config.settings $(BIN)/django-admin makemigrations --check --dry-run
 	$(BIN)/pytest
 	scripts/with-postgres $(BIN)/pytest $(WEB_TESTS)
 
