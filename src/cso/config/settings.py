@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cso.audit.request_id.RequestIdMiddleware",
+    "cso.config.api_errors.ApiMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "cso.config.urls"

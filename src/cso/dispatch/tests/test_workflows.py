@@ -486,6 +486,16 @@ def test_unknown_api_paths_answer_json(shift: Any, api: Any) -> None:
     }
 
 
+def test_a_wrong_method_on_an_api_path_answers_json(shift: Any, api: Any) -> None:
+    response = api("DELETE", "/api/v1/calls", "dispatcher")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert response.json() == {
+        "message": "DELETE is not allowed on /api/v1/calls; allowed: GET, POST.",
+        "field": None,
+    }
+
+
 def test_a_cleared_call_is_no_longer_the_csos_own(shift: Any, api: Any) -> None:
     call = shift.cso_call()
     api(
