@@ -62,3 +62,48 @@ def token_revoke(*, actor: User, key: str) -> None:
     )
     token.delete()
     cache.delete(f"api-token:{hash_token(key)}")
+
+
+# What an account change is audited by; the password is recorded as changed, never its hash.
+AUDITED_ACCOUNT_FIELDS = (
+    "username",
+    "role",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "first_name",
+    "last_name",
+    "email",
+)
+
+
+def account_state(user: User) -> dict[str, object]:
+    """The audited fields of an account, as the audit trail stores them."""
+    return {name: getattr(user, name) for name in AUDITED_ACCOUNT_FIELDS}
+
+
+def account_audit(
+    *,
+    actor: User,
+    user: User,
+    before: dict[str, object] | None,
+    after: dict[str, object] | None,
+    action: str | None = None,
+) -> None:
+    """One audit row for an account created, changed or deleted, inside the caller's transaction.
+
+    A role decides what a person may see and do (caller data, overrides past hazard signs), so
+    who gave it to whom belongs in the same trail as the calls. A save that changed nothing
+    audited writes no row.
+    """
+    if action is None:
+        if before == after:
+            return
+        action = (
+            "user.created"
+            if before is None
+            else "user.deleted"
+            if after is None
+            else "user.changed"
+        )
+    audit_record(actor=actor, action=action, target=user, before=before, after=after)
