@@ -93,3 +93,15 @@ def test_a_password_change_is_audited_without_the_password(shift: Any, client: A
     event = AuditEvent.objects.get(action="user.password_changed", target_id=cso.pk)
     assert (event.before, event.after) == (None, None)
     assert "another-long-phrase-7" not in str(event.__dict__)
+
+
+def test_deleting_an_account_is_audited_with_what_it_was(shift: Any, client: Any) -> None:
+    _superuser(client)
+    leaving = User.objects.create_user(username="leaving", password="x", role="analyst")
+    response = client.post(f"/admin/accounts/user/{leaving.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not User.objects.filter(username="leaving").exists()
+    event = AuditEvent.objects.get(action="user.deleted", target_id=leaving.pk)
+    assert event.after is None
+    assert event.before is not None
+    assert (event.before["username"], event.before["role"]) == ("leaving", "analyst")
