@@ -19,7 +19,7 @@ from cso.core.triage.lexicon import (
     SAFE_CONTEXT,
     TOGETHER,
 )
-from cso.core.triage.spelling import read_tokens_with_set
+from cso.core.triage.spelling import read_tokens
 from cso.core.triage.text import (
     AGE_CUES,
     CLAUSE_BREAK,
@@ -187,7 +187,7 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     `context` is other text of the call (its call type's tokens): its words count in the
     call-wide [[together]] rules ("MISSING JUV" beside "just turned 12").
     """
-    tokens, typed, token_set = read_tokens_with_set(narrative)
+    tokens, typed = read_tokens(narrative)
     events = _INDEX.find(tokens)
 
     # Hazards found so far, and where each one's words end (for a denial after them).
@@ -237,10 +237,11 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
                 hazards.append(hit)
                 hazard_ends.append(end)
     acting = ""
-    if not context and _RULE_WORDS.isdisjoint(token_set):
-        # No word that any rule below looks for, as in about half of all calls.
+    # The rules below test the tokens themselves: about half of all calls hold no word of
+    # theirs, and a set of the tokens would cost more than these tests.
+    if not context and _RULE_WORDS.isdisjoint(tokens):
         return _screening(tokens, hazards, negated, hot, cold, acting, present, harmless)
-    if not HOT_VERBS.isdisjoint(token_set):
+    if not HOT_VERBS.isdisjoint(tokens):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
                 continue
@@ -251,14 +252,15 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
                 if position >= back and tokens[position - back] in PROGRESSIVE_MARKERS:
                     hot.append(" ".join(tokens[position - back : position + 1]))
                     break
-    child_stated = not AGE_CUES.isdisjoint(token_set) and any(
+    child_stated = not AGE_CUES.isdisjoint(tokens) and any(
         age <= CHILD_AGE for age in stated_ages(tokens)
     )
+    call_words = set(tokens)
     if child_stated:
-        token_set.add(CHILD_TOKEN)
+        call_words.add(CHILD_TOKEN)
     if context:
-        token_set.update(context)
-    paired_words = token_set & TOGETHER_WORDS
+        call_words.update(context)
+    paired_words = call_words & TOGETHER_WORDS
     if paired_words:
         in_group = in_partners = 0
         for word in paired_words:

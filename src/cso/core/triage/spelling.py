@@ -11,6 +11,7 @@ listed in lexicon.toml `not_typos` and never corrected.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import filterfalse
 
 from cso.core.policy.loader import shipped_catalogue
 from cso.core.triage.lexicon import (
@@ -128,19 +129,11 @@ def _remember_as_is(word: str) -> None:
 
 def read_tokens(text: str) -> tuple[tuple[str, ...], dict[int, str]]:
     """The text's tokens with slips corrected, and the words as typed where corrected."""
-    tokens, typed, _ = read_tokens_with_set(text)
-    return tokens, typed
-
-
-def read_tokens_with_set(text: str) -> tuple[tuple[str, ...], dict[int, str], set[str]]:
-    """read_tokens, and the set of the tokens, which the screen needs too."""
     tokens = tokenize(text)
-    token_set = set(tokens)
-    fresh = token_set.difference(_AS_IS or _start_as_is())
-    if not fresh:
-        return tokens, {}, token_set
     fixes: dict[str, str] = {}
-    for word in fresh:
+    # Only the words not read as they stand are looked at, most often a house number or two:
+    # filtering the tokens in C costs less than building a set of them to take the difference.
+    for word in filterfalse((_AS_IS or _start_as_is()).__contains__, tokens):
         if not word.isalpha():
             continue
         fixed = correct(word) if len(word) >= MIN_TYPO_LENGTH else None
@@ -149,7 +142,6 @@ def read_tokens_with_set(text: str) -> tuple[tuple[str, ...], dict[int, str], se
         else:
             fixes[word] = fixed
     if not fixes:
-        return tokens, {}, token_set
+        return tokens, {}
     typed = {i: token for i, token in enumerate(tokens) if token in fixes}
-    read = tuple(fixes.get(token, token) for token in tokens)
-    return read, typed, set(read)
+    return tuple(fixes.get(token, token) for token in tokens), typed
