@@ -237,10 +237,37 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
                 hazards.append(hit)
                 hazard_ends.append(end)
     acting = ""
-    # The rules below test the tokens themselves: about half of all calls hold no word of
-    # theirs, and a set of the tokens would cost more than these tests.
-    if not context and _RULE_WORDS.isdisjoint(tokens):
-        return _screening(tokens, hazards, negated, hot, cold, acting, present, harmless)
+    # The rules test the tokens themselves: about half of all calls hold no word of theirs,
+    # and a set of the tokens would cost more than this test.
+    if context or not _RULE_WORDS.isdisjoint(tokens):
+        acting = _apply_rules(tokens, context, harmless, hot, hazards)
+    # Built here, once per call, with tuple.__new__; most lists are empty, and () is the empty
+    # tuple that tuple() would give, at less cost.
+    return _new_tuple(
+        Screening,
+        (
+            tuple(hazards) if hazards else (),
+            tuple(negated) if negated else (),
+            tuple(hot) if hot else (),
+            tuple(cold) if cold else (),
+            tokens,
+            acting,
+            present,
+            harmless,
+        ),
+    )
+
+
+def _apply_rules(
+    tokens: tuple[str, ...],
+    context: tuple[str, ...],
+    harmless: frozenset[int],
+    hot: list[str],
+    hazards: list[HazardHit],
+) -> str:
+    """The action-word, age and paired-word rules: adds to `hot` and `hazards`, and returns the
+    first crime-like action word ("" when none)."""
+    acting = ""
     if not HOT_VERBS.isdisjoint(tokens):
         for position, token in enumerate(tokens):
             if token not in HOT_VERBS or (position and tokens[position - 1] in _DENIALS):
@@ -255,12 +282,11 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
     child_stated = not AGE_CUES.isdisjoint(tokens) and any(
         age <= CHILD_AGE for age in stated_ages(tokens)
     )
-    call_words = set(tokens)
+    paired_words = TOGETHER_WORDS.intersection(tokens)
     if child_stated:
-        call_words.add(CHILD_TOKEN)
+        paired_words |= {CHILD_TOKEN}
     if context:
-        call_words.update(context)
-    paired_words = call_words & TOGETHER_WORDS
+        paired_words |= TOGETHER_WORDS.intersection(context)
     if paired_words:
         in_group = in_partners = 0
         for word in paired_words:
@@ -282,30 +308,4 @@ def screen(narrative: str, context: tuple[str, ...] = ()) -> Screening:
             )
             if pair:
                 hazards.append(HazardHit(sign, f"{pair[0]} ... {pair[1]}"))
-    return _screening(tokens, hazards, negated, hot, cold, acting, present, harmless)
-
-
-def _screening(
-    tokens: tuple[str, ...],
-    hazards: list[HazardHit],
-    negated: list[HazardHit],
-    hot: list[str],
-    cold: list[str],
-    acting: str,
-    present: str,
-    harmless: frozenset[int],
-) -> Screening:
-    # Most lists are empty; () is the empty tuple that tuple() would give, at less cost.
-    return _new_tuple(
-        Screening,
-        (
-            tuple(hazards) if hazards else (),
-            tuple(negated) if negated else (),
-            tuple(hot) if hot else (),
-            tuple(cold) if cold else (),
-            tokens,
-            acting,
-            present,
-            harmless,
-        ),
-    )
+    return acting
