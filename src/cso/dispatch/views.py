@@ -7,14 +7,18 @@ core. A refused action shows the service's message and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from cso.accounts.roles import Permission, Role
 from cso.audit.selectors import audit_for_object, latest_change_id
@@ -120,7 +124,24 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "dispatch/board.html", _board_context(request))
 
 
-@login_required
+def _live_login_required(view: Callable[[HttpRequest], HttpResponse]) -> Any:
+    """A live poll from a page whose session has ended sends the whole page to the sign-in
+    form; a plain redirect would put the sign-in form inside the board."""
+
+    @wraps(view)
+    def checked(request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            page = request.headers.get("HX-Current-URL", "") or "/"
+            page_path = urlsplit(page).path or "/"
+            return HttpResponseClientRedirect(
+                f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': page_path})}"
+            )
+        return view(request)
+
+    return checked
+
+
+@_live_login_required
 def board_live(request: HttpRequest) -> HttpResponse:
     """The board's poll: 204 (nothing to swap) while nothing has changed anywhere."""
     if not _user(request).can(Permission.CALL_VIEW):
@@ -353,7 +374,7 @@ def field(request: HttpRequest) -> HttpResponse:
     return render(request, "dispatch/field.html", _field_context(request))
 
 
-@login_required
+@_live_login_required
 def field_live(request: HttpRequest) -> HttpResponse:
     alarms_raise_overdue(now=timezone.now())
     if request.GET.get("v") == str(latest_change_id()):

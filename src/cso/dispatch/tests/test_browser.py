@@ -255,3 +255,28 @@ def test_dispatcher_and_cso_work_a_call_live(
     assert standing_by is not None
     assert standing_by.actor_username == "cso"
     assert standing_by.after["status"] == "standing_by"
+
+
+def test_the_field_page_says_when_it_has_lost_the_connection(
+    live_server: Any, settings: Any, browser: Any, units: dict[str, Any]
+) -> None:
+    """A CSO whose phone loses the signal is told the page has stopped updating, and the
+    warning goes when the polls get through again."""
+    from playwright.sync_api import expect
+
+    settings.CSO_LIVE_POLL_SECONDS = 0.5
+    base = live_server.url
+    field = browser.new_context().new_page()
+    field.set_default_timeout(10_000)
+    sign_in(field, base, "cso")
+    expect(field).to_have_url(f"{base}/field/")
+    banner = field.locator("#connection-lost")
+    expect(banner).to_be_hidden()
+
+    field.route("**/field/live*", lambda route: route.abort("internetdisconnected"))
+    expect(banner).to_be_visible(timeout=5_000)
+    expect(banner).to_contain_text("Connection lost: this page is not updating.")
+    expect(banner.locator("[data-last-contact]")).to_have_text(re.compile(r"\d\d:\d\d:\d\d"))
+
+    field.unroute("**/field/live*")
+    expect(banner).to_be_hidden(timeout=5_000)

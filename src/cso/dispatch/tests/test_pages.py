@@ -254,6 +254,34 @@ def test_the_board_offers_the_recommended_unit_for_each_pending_call(
     assert "Assign " not in client.get("/board/").content.decode()
 
 
+@pytest.mark.parametrize(
+    ("poll", "page"), [("/board/live?v=1", "/board/"), ("/field/live?v=1", "/field/")]
+)
+def test_a_live_poll_after_the_session_ended_sends_the_page_to_sign_in(
+    shift: Any, client: Any, poll: str, page: str
+) -> None:
+    """Not the sign-in form swapped into the board: the whole page goes to sign-in, and back."""
+    response = client.get(
+        poll, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{page}"
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"/login/?next={page.replace('/', '%2F')}"
+    assert response.content == b""
+
+
+def test_the_field_page_says_when_no_call_is_assigned(shift: Any, client: Any) -> None:
+    sign_in(client, "cso")
+    idle = client.get("/field/").content.decode()
+    assert 'id="no-assignment"' in idle
+    call = shift.cso_call()
+    sign_in(client, "dispatcher")
+    client.post(f"/calls/{call.pk}/assign", {"unit_id": shift.units["CSO-1"].pk, "next": "/"})
+    sign_in(client, "cso")
+    working = client.get("/field/").content.decode()
+    assert 'id="no-assignment"' not in working
+    assert f'data-call="{call.pk}"' in working
+
+
 def test_the_field_page_offers_only_the_moves_the_service_accepts(shift: Any, client: Any) -> None:
     sign_in(client, "cso")
     idle = client.get("/field/").content.decode()
