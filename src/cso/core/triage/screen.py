@@ -284,7 +284,7 @@ def _apply_rules(
     )
     paired_words = TOGETHER_WORDS.intersection(tokens)
     if child_stated:
-        paired_words |= {CHILD_TOKEN}
+        paired_words |= TOGETHER_WORDS.intersection((CHILD_TOKEN,))
     if context:
         paired_words |= TOGETHER_WORDS.intersection(context)
     if paired_words:
