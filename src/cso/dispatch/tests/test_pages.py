@@ -280,6 +280,9 @@ def test_the_field_page_says_when_no_call_is_assigned(shift: Any, client: Any) -
     working = client.get("/field/").content.decode()
     assert 'id="no-assignment"' not in working
     assert f'data-call="{call.pk}"' in working
+    # On a phone, the address opens the map app and the callback number dials.
+    assert 'href="geo:44.475900,-73.212100"' in working
+    assert 'href="tel:802-555-0101"' in working
 
 
 def test_the_field_page_offers_only_the_moves_the_service_accepts(shift: Any, client: Any) -> None:
