@@ -32,5 +32,5 @@ def test_the_board_shows_call_ages_and_unit_times_in_one_form(shift: Any, client
     pending = board.split('id="pending-calls"')[1].split("</table>")[0]
     # The shift's clock is fixed and the board reads the real one, so only the form is known.
     for part in (unit_row, pending):
-        assert re.search(r"<td>(\d+ h \d\d min|\d+ min)</td>", part), part
+        assert re.search(r"<td class=\"nowrap\">(\d+ h \d\d min|\d+ min)</td>", part), part
     assert "hour" not in pending
