@@ -1,4 +1,5 @@
-"""Regression on the blind-written sets: no sworn-needed call reaches a CSO, recall holds."""
+"""Regression on the blind-written sets: every sworn-needed call goes to a sworn officer, and
+CSO recall holds."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def _run(set_name: str) -> tuple[list[str], int, int]:
             answers = {ScreeningQuestion(k): v for k, v in (case.get("answers") or {}).items()}
             call = Call(case.get("call_type"), case.get("narrative"), answers)
             route = triage(call, profile).route
-            if case["expect"] == "sworn" and route in (Route.CSO, Route.CSO_ACCOMPANIED):
+            # A sworn-needed call sent anywhere else is unsafe: to a CSO, or referred away.
+            if case["expect"] == "sworn" and route is not Route.SWORN:
                 unsafe.append(f"{case['id']}: {case.get('narrative')}")
             if case["expect"] == "cso":
                 expected_cso += 1
@@ -49,7 +51,7 @@ def _run(set_name: str) -> tuple[list[str], int, int]:
 
 
 @pytest.mark.parametrize("set_name", SETS)
-def test_no_sworn_needed_call_reaches_a_cso(set_name: str) -> None:
+def test_every_sworn_needed_call_goes_to_a_sworn_officer(set_name: str) -> None:
     unsafe, _, _ = _run(set_name)
     assert unsafe == []
 

@@ -106,3 +106,22 @@ def test_a_person_still_there_is_a_suspect_only_at_a_crime() -> None:
     assert theft.hazards == (HazardSign.SUSPECT_ON_SCENE,)
     crash = triage(Call(narrative="minor fender bender, nobody hurt, she's still here"), CALIFORNIA)
     assert crash.route is Route.CSO
+
+
+@pytest.mark.parametrize(
+    "narrative",
+    [
+        "wants to collect her things from the house; he said if she comes by he'll break her neck",
+        "ex keeps the kids' bikes; last time he put his fist through the wall next to me",
+    ],
+)
+def test_a_civil_matter_with_a_threat_to_a_body_is_not_referred_away(narrative: str) -> None:
+    """A referral is no safer than a CSO for a call that needs a sworn officer."""
+    decision = triage(Call("CIVIL MATTER", narrative), load_profile("streator"))
+    assert decision.route is Route.SWORN
+    assert HazardSign.VIOLENCE in decision.hazards
+
+
+def test_a_civil_matter_without_danger_is_still_referred() -> None:
+    calm = "neighbor won't return the lawn mower he borrowed; wants to know his options"
+    assert triage(Call("CIVIL MATTER", calm), load_profile("streator")).route is Route.REFER
