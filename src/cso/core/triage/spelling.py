@@ -22,6 +22,7 @@ from cso.core.triage.lexicon import (
     NEGATION_BEFORE,
     NOT_TYPOS,
     SAFE_CONTEXT,
+    TOGETHER,
 )
 from cso.core.triage.text import CLAUSE_BREAK, tokenize
 
@@ -46,7 +47,10 @@ def _vocabulary() -> tuple[frozenset[str], dict[str, list[tuple[str, bool]]]]:
     for incident in shipped_catalogue():
         other |= _words(list(incident.keywords))
     other -= hazard_words
-    known = frozenset(hazard_words | other)
+    # The paired-word rules' words are read as they stand ("swaying" is no slip of "saying"),
+    # but no other word is read as one of them.
+    paired = {word for rule in TOGETHER for word in rule[1] | rule[2] if word.isalpha()}
+    known = frozenset(hazard_words | other | paired)
     targets: dict[str, list[tuple[str, bool]]] = {}
     for word in sorted(hazard_words):
         if len(word) >= MIN_TARGET_LENGTH:

@@ -81,3 +81,9 @@ def test_slips_are_read_as_the_word_meant() -> None:
 def test_first_letter_and_short_words_are_never_corrected() -> None:
     assert correct("xeapon") is None
     assert correct("gunn") is None
+
+
+def test_the_paired_word_rules_words_are_read_as_they_stand() -> None:
+    """ "swaying" beside a car is a sign of a drunk driver, not a slip of "saying"."""
+    assert correct("swaying") is None
+    assert correct("staggering") is None
