@@ -53,3 +53,5 @@ TOGETHER: tuple[tuple[HazardSign, frozenset[str], frozenset[str], bool, bool], .
     )
     for rule in _DATA["together"]
 )
+# Every word some [[together]] rule looks for.
+PAIRED_WORDS: frozenset[str] = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER))

@@ -14,6 +14,7 @@ from cso.core.triage.lexicon import (
     NEGATION_AFTER_REACH,
     NEGATION_BEFORE,
     NEGATION_REACH,
+    PAIRED_WORDS,
     PRESENCE_PHRASES,
     PROGRESSIVE_MARKERS,
     SAFE_CONTEXT,
@@ -35,7 +36,7 @@ COLD_MINUTES = 30
 CHILD_AGE = 12
 CHILD_TOKEN = "child"
 # Every word some [[together]] rule looks for: most calls hold none, and skip the rules.
-TOGETHER_WORDS = frozenset().union(*(rule[1] | rule[2] for rule in TOGETHER)) | {"child"}
+TOGETHER_WORDS = PAIRED_WORDS | {CHILD_TOKEN}
 # For each word, the [[together]] rules that hold it in their first set and in their second,
 # as bit masks (bit i for rule i): a rule needs checking only when the call's words meet both.
 _IN_GROUP: dict[str, int] = {
@@ -112,7 +113,10 @@ def _build_index() -> PhraseIndex[Cue]:
     for sign, phrases in HAZARD_PHRASES.items():
         for phrase in phrases:
             key = key_of(phrase)
-            signs[key] = (*signs.get(key, ()), sign)
+            # A phrase listed twice under one sign ("ex boyfriend", "ex-boyfriend") is one
+            # piece of evidence, not two.
+            if sign not in signs.get(key, ()):
+                signs[key] = (*signs.get(key, ()), sign)
             flags.setdefault(key, {})
     put(SAFE_CONTEXT, "safe")
     put(NEGATION_BEFORE, "negate_before")
@@ -284,7 +288,7 @@ def _apply_rules(
     )
     paired_words = TOGETHER_WORDS.intersection(tokens)
     if child_stated:
-        paired_words |= TOGETHER_WORDS.intersection((CHILD_TOKEN,))
+        paired_words |= PAIRED_WORDS.intersection((CHILD_TOKEN,))
     if context:
         paired_words |= TOGETHER_WORDS.intersection(context)
     if paired_words:

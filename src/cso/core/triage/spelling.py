@@ -21,8 +21,8 @@ from cso.core.triage.lexicon import (
     NEGATION_AFTER,
     NEGATION_BEFORE,
     NOT_TYPOS,
+    PAIRED_WORDS,
     SAFE_CONTEXT,
-    TOGETHER,
 )
 from cso.core.triage.text import CLAUSE_BREAK, tokenize
 
@@ -49,8 +49,7 @@ def _vocabulary() -> tuple[frozenset[str], dict[str, list[tuple[str, bool]]]]:
     other -= hazard_words
     # The paired-word rules' words are read as they stand ("swaying" is no slip of "saying"),
     # but no other word is read as one of them.
-    paired = {word for rule in TOGETHER for word in rule[1] | rule[2] if word.isalpha()}
-    known = frozenset(hazard_words | other | paired)
+    known = frozenset(hazard_words | other | {word for word in PAIRED_WORDS if word.isalpha()})
     targets: dict[str, list[tuple[str, bool]]] = {}
     for word in sorted(hazard_words):
         if len(word) >= MIN_TARGET_LENGTH:

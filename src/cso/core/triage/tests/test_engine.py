@@ -125,3 +125,14 @@ def test_a_civil_matter_with_a_threat_to_a_body_is_not_referred_away(narrative: 
 def test_a_civil_matter_without_danger_is_still_referred() -> None:
     calm = "neighbor won't return the lawn mower he borrowed; wants to know his options"
     assert triage(Call("CIVIL MATTER", calm), load_profile("streator")).route is Route.REFER
+
+
+def test_a_hazard_phrase_said_once_is_named_once_in_the_reasons() -> None:
+    """The lexicon spells some phrases two ways ("ex boyfriend", "ex-boyfriend"): still one
+    piece of evidence."""
+    decision = triage(
+        Call(None, "man with a crossbow by my ex-boyfriend's car"), load_profile("stockton")
+    )
+    reasons = " ".join(decision.reasons)
+    assert reasons.count("'crossbow'") == 1
+    assert reasons.count("'ex boyfriend'") == 1
